@@ -141,6 +141,21 @@ public class VerificationMetricsTests
         Assert.Equal(-0.98, report.RocCurve[^1].Threshold, 1e-6);
     }
 
+    [Fact]
+    public void Evaluate_EquallyAccurateThresholds_ReportsStrictest()
+    {
+        // Given distances G 0.1, I 0.2, G 0.3: accepting "<= 0.1" and accepting everything both decide 2 of 3 right
+        float[] scores = [0.1f, 0.2f, 0.3f];
+        bool[] isSame = [true, false, true];
+
+        // When evaluated
+        var report = VerificationMetrics.Evaluate(scores, isSame, largerIsCloser: false);
+
+        // Then the stricter threshold, midway between 0.1 and 0.2, is reported
+        Assert.Equal(2.0 / 3, report.BestAccuracy, Tolerance);
+        Assert.Equal(0.15, report.BestAccuracyThreshold, 1e-6);
+    }
+
     [Theory]
     [InlineData(1, false)]
     [InlineData(1, true)]
