@@ -2,7 +2,7 @@ namespace Siamese.Evaluation;
 
 /// <summary>
 /// The threshold sweep shared by <see cref="VerificationMetrics"/> and
-/// the threshold calibrator: the scored pairs sorted once from closest to farthest,
+/// <see cref="Calibration.ThresholdCalibrator"/>: the scored pairs sorted once from closest to farthest,
 /// grouped by equal score, and the operating points reached by accepting the closest 0, 1, ..., G groups.
 /// </summary>
 /// <remarks>
