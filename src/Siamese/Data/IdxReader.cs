@@ -149,9 +149,10 @@ public static class IdxReader
                 $"expected at most {Array.MaxLength} bytes of data, but the header announces {length} bytes of {what}");
         }
 
-        // Preallocate what the header announces, but let a corrupt header that announces gigabytes cost memory
-        // only as fast as data actually arrives.
-        var data = GC.AllocateUninitializedArray<byte>((int)Math.Min(length, InitialCapacityLimit));
+        // Preallocate what the header announces when the file is known to hold it (raw files); otherwise let a
+        // corrupt header that announces gigabytes cost memory only as fast as data actually arrives.
+        bool available = input is FileStream file && file.Length - file.Position >= length;
+        var data = GC.AllocateUninitializedArray<byte>((int)(available ? length : Math.Min(length, InitialCapacityLimit)));
         int filled = 0;
         while (true)
         {

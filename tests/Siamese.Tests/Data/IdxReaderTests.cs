@@ -203,6 +203,29 @@ public class IdxReaderTests
     }
 
     [Fact]
+    public void ReadImages_GzippedDataLargerThanTheFirstBuffer_IsReadCompletely()
+    {
+        // Given 100 x 700 x 1000 = 70,000,000 gzipped bytes (more than the reader's 64 MiB first buffer), zero but
+        // for markers on both sides of the buffer's end and at the very end
+        using var temp = new TempFolder();
+        const int length = 100 * 700 * 1000;
+        const int boundary = 64 * 1024 * 1024;
+        var pixels = new byte[length];
+        pixels[boundary - 1] = 11;
+        pixels[boundary] = 22;
+        pixels[length - 1] = 33;
+        string path = IdxFiles.WriteImages(temp.File("large.gz"), 100, 700, 1000, pixels, gzipped: true);
+
+        // When it is read
+        IdxImages images = IdxReader.ReadImages(path);
+
+        // Then every byte is in place
+        Assert.Equal(length, images.Pixels.Length);
+        Assert.Equal((11, 22, 33), (images.Pixels[boundary - 1], images.Pixels[boundary], images.Pixels[length - 1]));
+        Assert.Equal(66, images.Pixels.Sum(p => p));
+    }
+
+    [Fact]
     public void ReadImages_EmptyFile_SaysTheFileIsEmpty()
     {
         // Given an empty file
