@@ -1,0 +1,273 @@
+using System.Collections.ObjectModel;
+using Siamese.Engine;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Data;
+
+/// <summary>
+/// An immutable set of same-sized images with one integer label each, kept as bytes (0 to 255) so that
+/// Fashion-MNIST's 60,000 training images take 47 MB rather than 188 MB; <see cref="ToTensor(ReadOnlySpan{int}, InputNormalization)"/>
+/// turns any selection into a normalised float32 batch of shape (N, C, H, W).
+/// Labels are class numbers (0 and up); <see cref="Unlabeled"/> (−1) marks images without a label,
+/// such as those of <see cref="FromImageFiles"/>.
+/// </summary>
+public sealed class LabeledImageSet
+{
+    /// <summary>The label of an image whose class is unknown.</summary>
+    public const int Unlabeled = -1;
+
+    private readonly byte[] pixels;
+    private readonly int[] labels;
+
+    /// <summary>Creates a set from copies of <paramref name="pixels"/> and <paramref name="labels"/>.</summary>
+    /// <param name="pixels">All pixels in (image, channel, row, column) order; length labels.Length x channels x height x width.</param>
+    /// <param name="labels">One label per image: a class number (0 or more) or <see cref="Unlabeled"/>.</param>
+    /// <param name="channels">Channels per image (1 for greyscale, 3 for RGB).</param>
+    /// <param name="height">Rows per image.</param>
+    /// <param name="width">Columns per image.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A size is not positive, or a label is below <see cref="Unlabeled"/>.</exception>
+    /// <exception cref="ArgumentException">The number of pixels does not match the labels and sizes.</exception>
+    public LabeledImageSet(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> labels, int channels, int height, int width)
+        : this(pixels.ToArray(), labels.ToArray(), channels, height, width)
+    {
+        foreach (int label in labels)
+        {
+            if (label < Unlabeled)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), label, $"labels must be class numbers (0 or more) or {Unlabeled} for unlabelled images");
+            }
+        }
+    }
+
+    /// <summary>Takes ownership of the arrays without copying them.</summary>
+    private LabeledImageSet(byte[] pixels, int[] labels, int channels, int height, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(channels, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        long valuesPerImage = (long)channels * height * width;
+        if (valuesPerImage > Array.MaxLength || pixels.LongLength != labels.Length * valuesPerImage)
+        {
+            throw new ArgumentException(
+                $"expected {labels.Length} images x {channels} x {height} x {width} = {labels.Length * valuesPerImage} pixel values, found {pixels.Length}",
+                nameof(pixels));
+        }
+
+        this.pixels = pixels;
+        this.labels = labels;
+        Channels = channels;
+        Height = height;
+        Width = width;
+        ValuesPerImage = (int)valuesPerImage;
+        Labels = Array.AsReadOnly(labels);
+        Classes = Array.AsReadOnly(labels.Where(label => label != Unlabeled).Distinct().Order().ToArray());
+    }
+
+    /// <summary>Number of images.</summary>
+    public int Count => labels.Length;
+
+    /// <summary>Channels per image: 1 for greyscale (all IDX data), 3 for RGB.</summary>
+    public int Channels { get; }
+
+    /// <summary>Rows per image.</summary>
+    public int Height { get; }
+
+    /// <summary>Columns per image.</summary>
+    public int Width { get; }
+
+    /// <summary>Bytes per image: Channels x Height x Width.</summary>
+    public int ValuesPerImage { get; }
+
+    /// <summary>All pixels, 0 to 255, in (image, channel, row, column) order.</summary>
+    public ReadOnlyMemory<byte> Pixels => pixels;
+
+    /// <summary>One label per image: a class number, or <see cref="Unlabeled"/>.</summary>
+    public IReadOnlyList<int> Labels { get; }
+
+    /// <summary>The distinct class numbers present, ascending; <see cref="Unlabeled"/> is not a class.</summary>
+    public IReadOnlyList<int> Classes { get; }
+
+    /// <summary>Number of distinct classes present (<see cref="Classes"/>.Count).</summary>
+    public int ClassCount => Classes.Count;
+
+    /// <summary>The pixels of image <paramref name="index"/> in (channel, row, column) order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">index is not in [0, Count).</exception>
+    public ReadOnlySpan<byte> GetImage(int index)
+    {
+        CheckIndex(index, nameof(index));
+        return pixels.AsSpan(index * ValuesPerImage, ValuesPerImage);
+    }
+
+    /// <summary>Loads an IDX images file and the matching IDX labels file (gzipped or raw), such as MNIST's.</summary>
+    /// <exception cref="DataFormatException">A file is missing or malformed, or the files hold different numbers of items.</exception>
+    public static LabeledImageSet Load(string imagesPath, string labelsPath)
+    {
+        IdxImages images = IdxReader.ReadImages(imagesPath);
+        byte[] labelBytes = IdxReader.ReadLabels(labelsPath);
+        if (labelBytes.Length != images.Count)
+        {
+            throw new DataFormatException(
+                labelsPath,
+                $"expected {images.Count} labels, one per image in {imagesPath}, found {labelBytes.Length}");
+        }
+
+        var labels = new int[labelBytes.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = labelBytes[i];
+        }
+
+        return new LabeledImageSet(images.Pixels, labels, 1, images.Height, images.Width);
+    }
+
+    /// <summary>
+    /// Reads image files (PNG, JPEG, BMP, GIF or WebP) into an unlabelled set: every label is <see cref="Unlabeled"/>.
+    /// Each image is converted and resized as <see cref="ImageFileReader.Read"/> does.
+    /// </summary>
+    /// <param name="paths">The files, in the order the set keeps them.</param>
+    /// <param name="channels">1 for greyscale, 3 for RGB.</param>
+    /// <param name="height">Rows every image is resized to.</param>
+    /// <param name="width">Columns every image is resized to.</param>
+    /// <exception cref="DataFormatException">A file is missing or is not a readable image.</exception>
+    public static LabeledImageSet FromImageFiles(IReadOnlyList<string> paths, int channels, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ImageFileReader.CheckSizes(channels, height, width);
+        int size = channels * height * width;
+        var pixels = new byte[checked(paths.Count * size)];
+        for (int i = 0; i < paths.Count; i++)
+        {
+            ImagePixels image = ImageFileReader.Read(paths[i], channels, height, width);
+            image.Pixels.CopyTo(pixels, i * size);
+        }
+
+        var labels = new int[paths.Count];
+        Array.Fill(labels, Unlabeled);
+        return new LabeledImageSet(pixels, labels, channels, height, width);
+    }
+
+    /// <summary>The images at <paramref name="indices"/>, in that order (repeats allowed), with their labels.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not in [0, Count).</exception>
+    public LabeledImageSet Subset(ReadOnlySpan<int> indices)
+    {
+        var subsetPixels = new byte[checked(indices.Length * ValuesPerImage)];
+        var subsetLabels = new int[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int index = indices[i];
+            CheckIndex(index, nameof(indices));
+            pixels.AsSpan(index * ValuesPerImage, ValuesPerImage).CopyTo(subsetPixels.AsSpan(i * ValuesPerImage));
+            subsetLabels[i] = labels[index];
+        }
+
+        return new LabeledImageSet(subsetPixels, subsetLabels, Channels, Height, Width);
+    }
+
+    /// <summary>The first <paramref name="count"/> images, or all of them when the set has fewer (like LINQ's Take).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">count is negative.</exception>
+    public LabeledImageSet Take(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int n = Math.Min(count, Count);
+        return new LabeledImageSet(
+            pixels.AsSpan(0, n * ValuesPerImage).ToArray(), labels.AsSpan(0, n).ToArray(), Channels, Height, Width);
+    }
+
+    /// <summary>
+    /// Splits the set in two so that each class (and the unlabelled images, as a group of their own) is divided in
+    /// the same proportion: First gets round(fraction x n) of each group's n images, chosen at random, and Second
+    /// the rest. The choice depends only on the labels and <paramref name="seed"/> (System.Random with that seed,
+    /// groups visited in ascending label order), so the same seed gives the same split. Both parts keep the
+    /// original order of their images. Rounding is per group (half away from zero), so First's total can differ
+    /// slightly from fraction x Count.
+    /// </summary>
+    /// <param name="fraction">Share of each class that goes to First, in [0, 1].</param>
+    /// <param name="seed">Seed of the shuffle.</param>
+    /// <exception cref="ArgumentOutOfRangeException">fraction is not in [0, 1].</exception>
+    public (LabeledImageSet First, LabeledImageSet Second) StratifiedSplit(double fraction, int seed)
+    {
+        if (!(fraction >= 0 && fraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "the fraction must be between 0 and 1");
+        }
+
+        var groups = new SortedDictionary<int, List<int>>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (!groups.TryGetValue(labels[i], out var members))
+            {
+                members = [];
+                groups.Add(labels[i], members);
+            }
+
+            members.Add(i);
+        }
+
+        var random = new Random(seed);
+        var first = new List<int>();
+        var second = new List<int>();
+        foreach (List<int> members in groups.Values)
+        {
+            for (int i = members.Count - 1; i > 0; i--)
+            {
+                int j = random.Next(i + 1);
+                (members[i], members[j]) = (members[j], members[i]);
+            }
+
+            int firstCount = (int)Math.Round(fraction * members.Count, MidpointRounding.AwayFromZero);
+            first.AddRange(members.Take(firstCount));
+            second.AddRange(members.Skip(firstCount));
+        }
+
+        first.Sort();
+        second.Sort();
+        return (Subset(first.ToArray()), Subset(second.ToArray()));
+    }
+
+    /// <summary>
+    /// The images at <paramref name="indices"/> as a float32 tensor of shape (indices.Length, Channels, Height, Width)
+    /// on the CPU, each pixel p mapped to <c>(p / 255 − Mean) / Std</c>. The tensor belongs to the caller's dispose scope.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An index is not in [0, Count).</exception>
+    public Tensor ToTensor(ReadOnlySpan<int> indices, InputNormalization normalization)
+    {
+        ArgumentNullException.ThrowIfNull(normalization);
+        float[] table = normalization.LookupTable();
+        var values = GC.AllocateUninitializedArray<float>(checked(indices.Length * ValuesPerImage));
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int index = indices[i];
+            CheckIndex(index, nameof(indices));
+            ReadOnlySpan<byte> source = pixels.AsSpan(index * ValuesPerImage, ValuesPerImage);
+            Span<float> target = values.AsSpan(i * ValuesPerImage, ValuesPerImage);
+            for (int j = 0; j < source.Length; j++)
+            {
+                target[j] = table[source[j]];
+            }
+        }
+
+        TorchEngine.EnsureInitialized();
+        return torch.tensor(values, [indices.Length, Channels, Height, Width]);
+    }
+
+    /// <summary>All images as one float32 tensor of shape (Count, Channels, Height, Width); see <see cref="ToTensor(ReadOnlySpan{int}, InputNormalization)"/>.</summary>
+    public Tensor ToTensor(InputNormalization normalization)
+    {
+        int[] all = new int[Count];
+        for (int i = 0; i < all.Length; i++)
+        {
+            all[i] = i;
+        }
+
+        return ToTensor(all, normalization);
+    }
+
+    private void CheckIndex(int index, string parameterName)
+    {
+        if ((uint)index >= (uint)labels.Length)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, index, $"image index must be in [0, {labels.Length})");
+        }
+    }
+}

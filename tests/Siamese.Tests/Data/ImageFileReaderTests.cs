@@ -1,0 +1,216 @@
+using Siamese.Data;
+using SkiaSharp;
+
+namespace Siamese.Tests.Data;
+
+public class ImageFileReaderTests
+{
+    [Fact]
+    public void Read_ColouredPixelsAsGreyscale_GivesBt601Luminance()
+    {
+        // Given a 1 x 4 PNG: red, green, blue and (10, 200, 40)
+        using var temp = new TempFolder();
+        string path = WriteRgbaPng(temp.File("colours.png"), 1, [(255, 0, 0, 255), (0, 255, 0, 255), (0, 0, 255, 255), (10, 200, 40, 255)]);
+
+        // When it is read with 1 channel
+        ImagePixels image = ImageFileReader.Read(path, 1, 1, 4);
+
+        // Then each pixel is round(0.299 R + 0.587 G + 0.114 B)
+        Assert.Equal([76, 150, 29, 125], image.Pixels);
+    }
+
+    [Fact]
+    public void Read_ColouredPixelsAsRgb_GivesChannelPlanes()
+    {
+        // Given a 2 x 2 PNG of four colours
+        using var temp = new TempFolder();
+        string path = WriteRgbaPng(
+            temp.File("colours.png"), 2, [(255, 0, 0, 255), (0, 255, 0, 255), (0, 0, 255, 255), (10, 200, 40, 255)]);
+
+        // When it is read with 3 channels
+        ImagePixels image = ImageFileReader.Read(path, 3, 2, 2);
+
+        // Then the red, green and blue planes follow each other, row-major inside each
+        Assert.Equal([255, 0, 0, 10, 0, 255, 0, 200, 0, 0, 255, 40], image.Pixels);
+    }
+
+    [Fact]
+    public void Read_TransparentPixels_AreCompositedOnBlack()
+    {
+        // Given white pixels with alpha 0, 128 and 255
+        using var temp = new TempFolder();
+        string path = WriteRgbaPng(temp.File("alpha.png"), 1, [(255, 255, 255, 0), (255, 255, 255, 128), (255, 255, 255, 255)]);
+
+        // When it is read as greyscale
+        ImagePixels image = ImageFileReader.Read(path, 1, 1, 3);
+
+        // Then the values are those of white over black
+        Assert.Equal(0, image.Pixels[0]);
+        Assert.InRange(image.Pixels[1], 127, 129);
+        Assert.Equal(255, image.Pixels[2]);
+    }
+
+    [Fact]
+    public void Read_LargeReduction_AveragesInsteadOfAliasing()
+    {
+        // Given a 196 x 196 checkerboard of single black and white pixels (7 times 28, so that a plain
+        // bilinear filter would sample pixel centres and return pure black or white)
+        using var temp = new TempFolder();
+        var pixels = new byte[196 * 196];
+        for (int r = 0; r < 196; r++)
+        {
+            for (int c = 0; c < 196; c++)
+            {
+                pixels[(r * 196) + c] = (byte)((r + c) % 2 == 0 ? 0 : 255);
+            }
+        }
+
+        string path = temp.File("checkerboard.png");
+        ImageFileWriter.WriteGrayscalePng(path, pixels, 196, 196);
+
+        // When it is read at 28 x 28
+        ImagePixels image = ImageFileReader.Read(path, 1, 28, 28);
+
+        // Then every pixel is mid-grey, the average of the pattern
+        Assert.Equal(28 * 28, image.Pixels.Length);
+        Assert.All(image.Pixels, p => Assert.InRange(p, 112, 143));
+    }
+
+    [Fact]
+    public void Read_Enlargement_InterpolatesBetweenPixels()
+    {
+        // Given a 1 x 2 image, black then white
+        using var temp = new TempFolder();
+        string path = temp.File("ramp.png");
+        ImageFileWriter.WriteGrayscalePng(path, [0, 255], 1, 2);
+
+        // When it is read at 2 x 8
+        ImagePixels image = ImageFileReader.Read(path, 1, 2, 8);
+
+        // Then both rows rise from black to white without steps larger than a linear ramp's
+        for (int r = 0; r < 2; r++)
+        {
+            byte[] row = image.Pixels[(r * 8)..((r + 1) * 8)];
+            Assert.Equal(0, row[0]);
+            Assert.Equal(255, row[7]);
+            for (int c = 1; c < 8; c++)
+            {
+                Assert.InRange(row[c] - row[c - 1], 0, 70);
+            }
+        }
+    }
+
+    [Fact]
+    public void Read_UniformImageResized_StaysUniform()
+    {
+        // Given a 10 x 10 image of value 77
+        using var temp = new TempFolder();
+        string path = temp.File("flat.png");
+        ImageFileWriter.WriteGrayscalePng(path, Enumerable.Repeat((byte)77, 100).ToArray(), 10, 10);
+
+        // When it is read at 3 x 7 with 3 channels
+        ImagePixels image = ImageFileReader.Read(path, 3, 3, 7);
+
+        // Then every value of every channel is 77
+        Assert.Equal(3 * 3 * 7, image.Pixels.Length);
+        Assert.All(image.Pixels, p => Assert.Equal(77, p));
+    }
+
+    [Fact]
+    public void Read_Jpeg_IsDecoded()
+    {
+        // Given a JPEG of a flat grey 8 x 8 image
+        using var temp = new TempFolder();
+        string path = temp.File("flat.jpg");
+        using (var bitmap = new SKBitmap(new SKImageInfo(8, 8, SKColorType.Rgba8888, SKAlphaType.Premul)))
+        {
+            bitmap.Erase(new SKColor(90, 90, 90));
+            using SKData data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+            File.WriteAllBytes(path, data.ToArray());
+        }
+
+        // When it is read
+        ImagePixels image = ImageFileReader.Read(path, 1, 8, 8);
+
+        // Then the grey level survives the lossy format
+        Assert.All(image.Pixels, p => Assert.InRange(p, 87, 93));
+    }
+
+    [Fact]
+    public void Read_NotAnImage_SaysWhichFormatsAreExpected()
+    {
+        // Given a text file named like a PNG
+        using var temp = new TempFolder();
+        string path = temp.File("x.png");
+        File.WriteAllText(path, "this is text");
+
+        // When it is read
+        var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 4, 4));
+
+        // Then the message names the file and the formats
+        Assert.StartsWith($"{path}: not a readable image (expected PNG, JPEG, BMP, GIF or WebP)", error.Message);
+        Assert.Equal(path, error.FilePath);
+    }
+
+    [Fact]
+    public void Read_TruncatedPng_ReportsUndecodableData()
+    {
+        // Given the first half of a valid PNG with varied content
+        using var temp = new TempFolder();
+        string full = temp.File("full.png");
+        ImageFileWriter.WriteGrayscalePng(full, IdxFiles.Pattern(64 * 64), 64, 64);
+        byte[] bytes = File.ReadAllBytes(full);
+        string path = temp.File("half.png");
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+
+        // When it is read
+        var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 64, 64));
+
+        // Then the error names the file
+        Assert.StartsWith($"{path}: not a readable image", error.Message);
+    }
+
+    [Fact]
+    public void Read_MissingFile_SaysFileNotFound()
+    {
+        // Given a path where there is no file
+        using var temp = new TempFolder();
+        string path = temp.File("absent.png");
+
+        // When it is read
+        var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 4, 4));
+
+        // Then the message says so
+        Assert.Equal($"{path}: file not found", error.Message);
+    }
+
+    [Theory]
+    [InlineData(2, 4, 4)]
+    [InlineData(1, 0, 4)]
+    [InlineData(3, 4, -1)]
+    public void Read_InvalidSizes_ThrowsArgumentOutOfRange(int channels, int height, int width)
+    {
+        // Given a valid image
+        using var temp = new TempFolder();
+        string path = temp.File("ok.png");
+        ImageFileWriter.WriteGrayscalePng(path, [1, 2, 3, 4], 2, 2);
+
+        // When it is read with an impossible shape, then the argument is rejected
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageFileReader.Read(path, channels, height, width));
+    }
+
+    private static string WriteRgbaPng(string path, int height, (byte R, byte G, byte B, byte A)[] colours)
+    {
+        int width = colours.Length / height;
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        for (int i = 0; i < colours.Length; i++)
+        {
+            var (r, g, b, a) = colours[i];
+            bitmap.SetPixel(i % width, i / width, new SKColor(r, g, b, a));
+        }
+
+        using SKData data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, data.ToArray());
+        return path;
+    }
+}
