@@ -1,0 +1,25 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary>Options of <c>siamese compare</c>.</summary>
+public sealed class CompareSettings : ModelSettings
+{
+    /// <summary>First image.</summary>
+    [CommandArgument(0, "<FIRST>")]
+    [Description("First image file.")]
+    public string First { get; init; } = "";
+
+    /// <summary>Second image.</summary>
+    [CommandArgument(1, "<SECOND>")]
+    [Description("Second image file.")]
+    public string Second { get; init; } = "";
+
+    /// <inheritdoc />
+    public override ValidationResult Validate() =>
+        string.IsNullOrWhiteSpace(First) || string.IsNullOrWhiteSpace(Second)
+            ? ValidationResult.Error("compare needs two image files")
+            : base.Validate();
+}

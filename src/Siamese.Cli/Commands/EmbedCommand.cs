@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using Siamese.Data;
+using Siamese.Evaluation;
+using Siamese.Persistence;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using static TorchSharp.torch;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary><c>siamese embed</c>: images → embeddings TSV.</summary>
+public sealed class EmbedCommand : Command<EmbedSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, EmbedSettings settings, CancellationToken cancellationToken)
+    {
+        CommandSupport.SetUpEngine(settings);
+        string output = settings.Output!;
+        CommandSupport.EnsureWritable(output, settings.Force);
+        var bundle = ModelBundle.Load(settings.Model);
+        var input = bundle.Config.Input;
+        LabeledImageSet images;
+        IReadOnlyList<string> sources;
+        if (settings.Split is not null)
+        {
+            images = FashionMnist.Load(settings.Data, settings.Split == "train" ? FashionMnistSplit.Train : FashionMnistSplit.Test);
+            if (settings.Limit > 0 && settings.Limit < images.Count)
+            {
+                images = images.Take(settings.Limit);
+            }
+
+            CommandSupport.CheckInputShape(bundle.Config, images.Channels, images.Height, images.Width, settings.Data ?? FashionMnist.DefaultDirectory);
+            sources = Enumerable.Range(0, images.Count).Select(i => $"{settings.Split}:{i}").ToArray();
+        }
+        else
+        {
+            images = LabeledImageSet.FromImageFiles(settings.Images, input.Channels, input.Height, input.Width);
+            sources = settings.Images;
+        }
+
+        using var scope = NewDisposeScope();
+        var embeddings = TwinEvaluator.EmbedAll(bundle.Network, images, input.Normalization);
+        var values = embeddings.data<float>().ToArray();
+        int dimension = (int)embeddings.shape[1];
+        AtomicFile.Write(output, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+            writer.Write("source\tlabel");
+            for (int d = 0; d < dimension; d++)
+            {
+                writer.Write($"\te{d}");
+            }
+
+            writer.WriteLine();
+            for (int i = 0; i < images.Count; i++)
+            {
+                writer.Write(sources[i].Replace('\t', ' '));
+                writer.Write('\t');
+                writer.Write(images.Labels[i] == LabeledImageSet.Unlabeled ? "" : images.Labels[i].ToString(CultureInfo.InvariantCulture));
+                for (int d = 0; d < dimension; d++)
+                {
+                    writer.Write('\t');
+                    writer.Write(values[(i * dimension) + d].ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteLine();
+            }
+        });
+        AnsiConsole.MarkupLine($"Wrote {images.Count} embeddings of dimension {dimension} to [bold]{Markup.Escape(output)}[/].");
+        return 0;
+    }
+}

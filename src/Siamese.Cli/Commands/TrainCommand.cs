@@ -1,0 +1,146 @@
+using Siamese.Calibration;
+using Siamese.Cli.Output;
+using Siamese.Data;
+using Siamese.Encoders;
+using Siamese.Engine;
+using Siamese.Evaluation;
+using Siamese.Losses;
+using Siamese.Networks;
+using Siamese.Persistence;
+using Siamese.Samplers;
+using Siamese.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using static TorchSharp.torch;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary><c>siamese train</c>: data → twin network → trainer → calibrated threshold → bundle → evaluation.</summary>
+public sealed class TrainCommand : Command<TrainSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        CommandSupport.SetUpEngine(settings);
+        if (!settings.Force && File.Exists(settings.Output))
+        {
+            throw new IOException($"{settings.Output}: already exists; use --force to replace it");
+        }
+
+        var threshold = SiameseApp.ParseCriterion(settings.Calibrate);
+        var allTraining = FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
+        if (settings.TrainLimit > 0 && settings.TrainLimit < allTraining.Count)
+        {
+            allTraining = allTraining.StratifiedSplit((double)settings.TrainLimit / allTraining.Count, settings.Seed).First;
+        }
+
+        var (train, validation) = allTraining.StratifiedSplit(1 - settings.ValidationFraction, settings.Seed);
+        var normalization = InputNormalization.ComputeFrom(train);
+        TorchEngine.Seed(settings.Seed);
+        var spec = CreateSpec(settings, train);
+        var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.FromName(settings.Distance));
+        double? margin = settings.Margin;
+        if (settings.Loss == "energy-contrastive" && margin is null)
+        {
+            margin = settings.Normalize ? EnergyContrastiveLoss.BoundForNormalizedEmbeddings(network.Distance, settings.EmbeddingDimension) : null;
+            if (margin is null)
+            {
+                throw new ArgumentException("--margin: the energy contrastive loss needs its bound Q for this distance; give --margin");
+            }
+        }
+
+        var loss = PairLosses.Create(settings.Loss, network.Distance, margin, settings.PositiveMargin);
+        var options = settings.ToTrainerOptions();
+        var trainer = new Trainer(network, loss, options);
+        var validationPairs = new BalancedPairSampler(validation.Labels, settings.Seed + 1).Next(settings.ValidationPairs);
+        var validationSet = new PairValidationSet(new ImageSetInputSource(validation, normalization), validationPairs);
+        string checkpoint = settings.Output + ".checkpoint";
+
+        ModelConfig ConfigFor(DecisionThreshold? decision, TrainingResult? result) => new()
+        {
+            Created = DateTime.UtcNow.ToString("O"),
+            Encoder = spec,
+            Distance = network.Distance.Name,
+            Input = new InputSpec(train.Channels, train.Height, train.Width, normalization),
+            Threshold = decision,
+            LabelConvention = ModelConfig.DescribeConvention(network.Distance.Name, network.Distance.LargerIsCloser),
+            Training = new TrainingInfo
+            {
+                Loss = loss.Name,
+                Margin = loss switch { ContrastiveLoss c => c.Margin, EnergyContrastiveLoss e => e.UpperBound, _ => null },
+                PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
+                Epochs = result?.Epochs.Count ?? 0,
+                BestEpoch = result?.BestEpoch ?? 0,
+                BatchSize = options.BatchSize,
+                LearningRate = options.LearningRate,
+                Seed = options.Seed,
+                Data = $"Fashion-MNIST train ({train.Count} images, {validation.Count} held out)",
+                Seconds = result?.Elapsed.TotalSeconds ?? 0,
+            },
+        };
+
+        AnsiConsole.MarkupLine($"Training a twin [bold]{settings.Encoder}[/] ({spec.EmbeddingDimension}-d, {settings.Distance}, {loss.Name}) on {train.Count} images; {validation.Count} held out; {options.TotalSteps} steps of {options.BatchSize} pairs on {TorchEngine.Threads} threads.");
+        TrainingResult result;
+        try
+        {
+            result = ConsoleProgress.Run("training", options.TotalSteps, report => trainer.Fit(
+                new ImageSetInputSource(train, normalization),
+                train.Labels,
+                validationSet,
+                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.PairsPerSecond:F0} pairs/s")),
+                _ => new ModelBundle(ConfigFor(null, null), network).Save(checkpoint, overwrite: true),
+                cancellationToken));
+        }
+        catch (TrainingDivergedException)
+        {
+            AnsiConsole.MarkupLine($"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]");
+            throw;
+        }
+
+        ConsoleReports.WriteEpochs(result);
+        var validationScores = ScoreValidation(network, validationSet);
+        var decision = ThresholdCalibrator.Calibrate(validationScores, validationPairs.IsSame(), network.Distance.LargerIsCloser, threshold);
+        var bundle = new ModelBundle(ConfigFor(decision, result), network);
+        bundle.Save(settings.Output, overwrite: settings.Force);
+        File.Delete(checkpoint);
+        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.PairsPerSecond:F0} pairs/s, {result.Elapsed.TotalSeconds:F0} s.");
+
+        if (!settings.NoEvaluate)
+        {
+            var test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
+            var report = ConsoleProgress.RunIndeterminate("evaluating on the test set", () =>
+                TwinEvaluator.Evaluate(network, test, allTraining, normalization, settings.TestPairs, settings.Seed, decision));
+            ConsoleReports.WriteEvaluation(report, settings.Output);
+            if (settings.Report is not null)
+            {
+                ReportWriter.Write(settings.Report, report, bundle.Config, settings.Force);
+                AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(settings.Report)}[/].");
+            }
+        }
+
+        return 0;
+    }
+
+    private static EncoderSpec CreateSpec(TrainSettings settings, LabeledImageSet train) => settings.Encoder switch
+    {
+        "mlp" => new MlpEncoderSpec
+        {
+            InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
+            EmbeddingDimension = settings.EmbeddingDimension, NormalizeOutput = settings.Normalize, HiddenDimensions = [512, 256],
+        },
+        _ => new ConvEncoderSpec
+        {
+            InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
+            EmbeddingDimension = settings.EmbeddingDimension, NormalizeOutput = settings.Normalize,
+        },
+    };
+
+    private static float[] ScoreValidation(TwinNetwork network, PairValidationSet validation)
+    {
+        using var scope = NewDisposeScope();
+        var pairs = validation.Pairs;
+        var left = validation.Inputs.Gather(pairs.Left);
+        var right = validation.Inputs.Gather(pairs.Right);
+        return network.Compare(left, right).data<float>().ToArray();
+    }
+}

@@ -1,0 +1,228 @@
+using System.ComponentModel;
+using Siamese.Distances;
+using Siamese.Losses;
+using Siamese.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary>Options of <c>siamese train</c>. The defaults are the tuned Fashion-MNIST recipe.</summary>
+public sealed class TrainSettings : CommonSettings
+{
+    /// <summary>Folder with the four gzipped IDX files.</summary>
+    [CommandOption("--data <DIR>")]
+    [Description("Folder with train/t10k IDX files (default: $SIAMESE_FASHION_MNIST or /usr/share/datasets/fashion-mnist).")]
+    public string? Data { get; init; }
+
+    /// <summary>Where the model bundle is written.</summary>
+    [CommandOption("-o|--output <FILE>")]
+    [Description("Model bundle to write.")]
+    [DefaultValue("models/fashion-mnist.siamese")]
+    public string Output { get; init; } = "models/fashion-mnist.siamese";
+
+    /// <summary>Replace an existing model.</summary>
+    [CommandOption("--force")]
+    [Description("Replace the output model if it exists.")]
+    public bool Force { get; init; }
+
+    /// <summary>Encoder family.</summary>
+    [CommandOption("--encoder <KIND>")]
+    [Description("Encoder: cnn or mlp.")]
+    [DefaultValue("cnn")]
+    public string Encoder { get; init; } = "cnn";
+
+    /// <summary>Embedding length.</summary>
+    [CommandOption("--embedding-dim <N>")]
+    [Description("Length of the embedding vector.")]
+    [DefaultValue(64)]
+    public int EmbeddingDimension { get; init; } = 64;
+
+    /// <summary>Whether embeddings are L2-normalised.</summary>
+    [CommandOption("--normalize <BOOL>")]
+    [Description("L2-normalise the embeddings (true/false).")]
+    [DefaultValue(true)]
+    public bool Normalize { get; init; } = true;
+
+    /// <summary>Distance name.</summary>
+    [CommandOption("--distance <NAME>")]
+    [Description("Distance: l1, l2, squared-l2, cosine, dot, exp-l1.")]
+    [DefaultValue("l2")]
+    public string Distance { get; init; } = "l2";
+
+    /// <summary>Loss name.</summary>
+    [CommandOption("--loss <NAME>")]
+    [Description("Loss: contrastive (Hadsell 2006, margin form) or energy-contrastive (Chopra 2005).")]
+    [DefaultValue("contrastive")]
+    public string Loss { get; init; } = "contrastive";
+
+    /// <summary>Impostor margin, or the energy bound Q.</summary>
+    [CommandOption("--margin <M>")]
+    [Description("Contrastive: impostor margin (default 1 for distances, 0 for similarities). Energy: the bound Q (default: the bound for normalised embeddings).")]
+    public double? Margin { get; init; }
+
+    /// <summary>Genuine margin.</summary>
+    [CommandOption("--positive-margin <M>")]
+    [Description("Contrastive: genuine pairs closer than this pay nothing (default 0 for distances, 1 for similarities).")]
+    public double? PositiveMargin { get; init; }
+
+    /// <summary>Epochs.</summary>
+    [CommandOption("--epochs <N>")]
+    [DefaultValue(12)]
+    public int Epochs { get; init; } = 12;
+
+    /// <summary>Steps per epoch.</summary>
+    [CommandOption("--steps-per-epoch <N>")]
+    [DefaultValue(500)]
+    public int StepsPerEpoch { get; init; } = 500;
+
+    /// <summary>Pairs per step.</summary>
+    [CommandOption("--batch-size <N>")]
+    [Description("Pairs per step.")]
+    [DefaultValue(128)]
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Initial learning rate.</summary>
+    [CommandOption("--lr <RATE>")]
+    [DefaultValue(0.002)]
+    public double LearningRate { get; init; } = 0.002;
+
+    /// <summary>Optimizer.</summary>
+    [CommandOption("--optimizer <NAME>")]
+    [Description("adam or sgd.")]
+    [DefaultValue("adam")]
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>Learning-rate schedule.</summary>
+    [CommandOption("--schedule <NAME>")]
+    [Description("constant, step or cosine.")]
+    [DefaultValue("cosine")]
+    public string Schedule { get; init; } = "cosine";
+
+    /// <summary>Seed.</summary>
+    [CommandOption("--seed <N>")]
+    [DefaultValue(1)]
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Early-stopping patience.</summary>
+    [CommandOption("--patience <EPOCHS>")]
+    [Description("Stop after this many epochs without validation improvement (0: never).")]
+    [DefaultValue(0)]
+    public int Patience { get; init; }
+
+    /// <summary>Share of training images held out for validation.</summary>
+    [CommandOption("--validation-fraction <F>")]
+    [Description("Share of the training images held out for validation and threshold calibration.")]
+    [DefaultValue(0.05)]
+    public double ValidationFraction { get; init; } = 0.05;
+
+    /// <summary>Validation pairs.</summary>
+    [CommandOption("--validation-pairs <N>")]
+    [DefaultValue(4000)]
+    public int ValidationPairs { get; init; } = 4000;
+
+    /// <summary>Calibration criterion.</summary>
+    [CommandOption("--calibrate <CRITERION>")]
+    [Description("How the decision threshold is chosen on validation pairs: 'accuracy' or 'far=0.001'.")]
+    [DefaultValue("accuracy")]
+    public string Calibrate { get; init; } = "accuracy";
+
+    /// <summary>Use only this many training images.</summary>
+    [CommandOption("--train-limit <N>")]
+    [Description("Train on a stratified subset of this many training images (0: all).")]
+    [DefaultValue(0)]
+    public int TrainLimit { get; init; }
+
+    /// <summary>Skip the evaluation on the test set.</summary>
+    [CommandOption("--no-evaluate")]
+    [Description("Do not evaluate on the test set after training.")]
+    public bool NoEvaluate { get; init; }
+
+    /// <summary>Test pairs in the evaluation after training.</summary>
+    [CommandOption("--test-pairs <N>")]
+    [DefaultValue(10000)]
+    public int TestPairs { get; init; } = 10000;
+
+    /// <summary>Folder for the evaluation report after training.</summary>
+    [CommandOption("--report <DIR>")]
+    [Description("Write metrics.json and plots of the evaluation after training to this folder.")]
+    public string? Report { get; init; }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        string? error = null;
+        if (Encoder is not ("cnn" or "mlp"))
+        {
+            error = $"--encoder must be cnn or mlp, not '{Encoder}'";
+        }
+        else if (!Siamese.Distances.Distance.Names.Contains(Distance))
+        {
+            error = $"--distance must be one of {string.Join(", ", Siamese.Distances.Distance.Names)}, not '{Distance}'";
+        }
+        else if (!PairLosses.Names.Contains(Loss))
+        {
+            error = $"--loss must be one of {string.Join(", ", PairLosses.Names)}, not '{Loss}'";
+        }
+        else if (Margin is < 0)
+        {
+            error = $"--margin must not be negative (got {Margin})";
+        }
+        else if (EmbeddingDimension < 1)
+        {
+            error = "--embedding-dim must be at least 1";
+        }
+        else if (BatchSize < 2)
+        {
+            error = $"--batch-size must be at least 2 pairs (got {BatchSize})";
+        }
+        else if (Epochs < 1 || StepsPerEpoch < 1)
+        {
+            error = "--epochs and --steps-per-epoch must be at least 1";
+        }
+        else if (!(LearningRate > 0))
+        {
+            error = $"--lr must be positive (got {LearningRate})";
+        }
+        else if (Optimizer is not ("adam" or "sgd"))
+        {
+            error = $"--optimizer must be adam or sgd, not '{Optimizer}'";
+        }
+        else if (Schedule is not ("constant" or "step" or "cosine"))
+        {
+            error = $"--schedule must be constant, step or cosine, not '{Schedule}'";
+        }
+        else if (ValidationFraction is <= 0 or >= 1)
+        {
+            error = $"--validation-fraction must be between 0 and 1 (got {ValidationFraction})";
+        }
+        else if (ValidationPairs < 2 || TestPairs < 2)
+        {
+            error = "--validation-pairs and --test-pairs must be at least 2";
+        }
+        else if (TrainLimit < 0 || Patience < 0)
+        {
+            error = "--train-limit and --patience must not be negative";
+        }
+
+        return error is null ? base.Validate() : ValidationResult.Error(error);
+    }
+
+    /// <summary>The trainer options these settings describe.</summary>
+    public TrainerOptions ToTrainerOptions() => new()
+    {
+        Optimizer = Optimizer == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
+        LearningRate = LearningRate,
+        Schedule = Schedule switch
+        {
+            "constant" => LearningRateSchedule.Constant,
+            "step" => LearningRateSchedule.Step,
+            _ => LearningRateSchedule.Cosine,
+        },
+        Epochs = Epochs,
+        StepsPerEpoch = StepsPerEpoch,
+        BatchSize = BatchSize,
+        Seed = Seed,
+        EarlyStoppingPatience = Patience,
+    };
+}

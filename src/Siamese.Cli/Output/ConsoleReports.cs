@@ -1,0 +1,57 @@
+using Siamese.Evaluation;
+using Siamese.Training;
+using Spectre.Console;
+
+namespace Siamese.Cli.Output;
+
+/// <summary>Tables printed after training and evaluation.</summary>
+internal static class ConsoleReports
+{
+    public static void WriteEpochs(TrainingResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("training");
+        table.AddColumns("epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", "time");
+        foreach (var e in result.Epochs)
+        {
+            string mark = e.IsBest ? " *" : "";
+            table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy), $"{e.Elapsed.TotalSeconds:F0} s");
+        }
+
+        table.Caption($"* best so far; kept: epoch {result.BestEpoch}{(result.StoppedEarly ? " (stopped early)" : "")}");
+        AnsiConsole.Write(table);
+    }
+
+    public static void WriteEvaluation(TwinEvaluationReport report, string model)
+    {
+        var v = report.Verification;
+        var table = new Table().Border(TableBorder.Rounded).Title($"evaluation of {Markup.Escape(model)}");
+        table.AddColumns("metric", "value", "about");
+        table.AddRow("verification AUC", v.Auc.ToString("F4"), $"{v.GenuineCount} genuine + {v.ImpostorCount} impostor test pairs");
+        table.AddRow("EER", P(v.Eer), $"threshold {v.EerThreshold:G4}");
+        table.AddRow("best accuracy", P(v.BestAccuracy), $"threshold {v.BestAccuracyThreshold:G4} (chosen on the test pairs)");
+        if (report.ThresholdAccuracy is double calibrated)
+        {
+            table.AddRow("accuracy at stored threshold", P(calibrated), "threshold calibrated on validation pairs");
+        }
+
+        table.AddRow("F1 at best accuracy", v.F1AtBestAccuracyThreshold.ToString("F4"), "");
+        foreach (var t in v.TarAtFar)
+        {
+            table.AddRow($"TAR @ FAR {t.TargetFar:G}", P(t.Tar), $"threshold {t.Threshold:G4}");
+        }
+
+        if (report.Embeddings is { } e)
+        {
+            table.AddRow("1-NN accuracy", P(e.KnnAccuracy), $"{report.TestCount} test queries, {report.GalleryCount} gallery images");
+            table.AddRow("precision@1", P(e.Retrieval.PrecisionAt1), "leave-one-out on the test set");
+            table.AddRow("R-precision", P(e.Retrieval.RPrecision), "");
+            table.AddRow("MAP@R", P(e.Retrieval.MapAtR), "");
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string F(double value, string format) => double.IsNaN(value) ? "-" : value.ToString(format);
+
+    private static string P(double value) => double.IsNaN(value) ? "-" : value.ToString("P2");
+}

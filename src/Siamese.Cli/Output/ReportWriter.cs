@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Siamese.Evaluation;
+using Siamese.Persistence;
+
+namespace Siamese.Cli.Output;
+
+/// <summary>Writes an evaluation as metrics.json, roc.png and distances.png into a folder, each file atomically.</summary>
+internal static class ReportWriter
+{
+    public const string MetricsFile = "metrics.json";
+    public const string RocFile = "roc.png";
+    public const string DistancesFile = "distances.png";
+
+    public static void Write(string folder, TwinEvaluationReport report, ModelConfig config, bool force)
+    {
+        Directory.CreateDirectory(folder);
+        string metrics = Path.Combine(folder, MetricsFile);
+        string roc = Path.Combine(folder, RocFile);
+        string distances = Path.Combine(folder, DistancesFile);
+        foreach (var path in new[] { metrics, roc, distances })
+        {
+            Commands.CommandSupport.EnsureWritable(path, force);
+        }
+
+        var v = report.Verification;
+        var document = new
+        {
+            model = new { config.Distance, config.EmbeddingDimension, config.Threshold, config.LabelConvention },
+            verification = new
+            {
+                v.GenuineCount,
+                v.ImpostorCount,
+                v.Auc,
+                v.Eer,
+                v.EerThreshold,
+                v.BestAccuracy,
+                v.BestAccuracyThreshold,
+                v.BestF1,
+                v.BestF1Threshold,
+                v.F1AtBestAccuracyThreshold,
+                v.TarAtFar,
+                accuracyAtStoredThreshold = report.ThresholdAccuracy,
+                rocCurve = v.DownsampleRoc(200),
+            },
+            embeddings = report.Embeddings,
+            report.TestCount,
+            report.GalleryCount,
+        };
+        AtomicWrite(metrics, temp => File.WriteAllText(temp, JsonSerializer.Serialize(document, ModelBundle.JsonOptions)));
+        AtomicWrite(roc, temp => Plots.Roc(report, temp));
+        AtomicWrite(distances, temp => Plots.ScoreHistogram(report, config.Threshold?.Value, config.Distance, temp));
+    }
+
+    private static void AtomicWrite(string path, Action<string> write)
+    {
+        string temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            write(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}

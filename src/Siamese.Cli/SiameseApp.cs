@@ -1,0 +1,81 @@
+using Siamese.Calibration;
+using Siamese.Cli.Commands;
+using Siamese.Data;
+using Siamese.Persistence;
+using Siamese.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Siamese.Cli;
+
+/// <summary>Builds the command tree and turns failures into one-line errors with a non-zero exit code.</summary>
+public static class SiameseApp
+{
+    /// <summary>Exit code for bad input: options, files, data.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code for a training run that diverged.</summary>
+    public const int Diverged = 3;
+
+    /// <summary>Runs <paramref name="args"/>; a stack trace is printed only with --verbose.</summary>
+    public static int Run(string[] args)
+    {
+        bool verbose = args.Contains("--verbose");
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("siamese");
+            config.PropagateExceptions();
+            config.AddCommand<TrainCommand>("train")
+                .WithDescription("Train a twin network on labelled images (Fashion-MNIST by default), calibrate its threshold, evaluate it and save the model.")
+                .WithExample("train")
+                .WithExample("train", "--epochs", "4", "--output", "models/quick.siamese", "--force")
+                .WithExample("train", "--distance", "cosine", "--loss", "contrastive", "--margin", "0.2", "--positive-margin", "0.9");
+            config.AddCommand<EvaluateCommand>("evaluate")
+                .WithDescription("Measure a model on labelled test images: ROC/AUC/EER, accuracy at the calibrated threshold, k-NN accuracy, P@1 and MAP@R; writes metrics.json and PNG plots.")
+                .WithExample("evaluate", "--model", "models/fashion-mnist.siamese")
+                .WithExample("evaluate", "--model", "m.siamese", "--pairs", "20000", "--report", "reports/m");
+            config.AddCommand<EmbedCommand>("embed")
+                .WithDescription("Write the embeddings of image files, or of a Fashion-MNIST split, to a TSV file.")
+                .WithExample("embed", "--model", "m.siamese", "--output", "shirt.tsv", "shirt1.png", "shirt2.png")
+                .WithExample("embed", "--model", "m.siamese", "--split", "test", "--output", "test.tsv");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("Compare two images: their distance and whether they are the same by the model's calibrated threshold.")
+                .WithExample("compare", "--model", "m.siamese", "a.png", "b.png");
+            config.AddCommand<ExportCommand>("export-images")
+                .WithDescription("Write Fashion-MNIST images as PNG files (to try compare and embed on real pictures).")
+                .WithExample("export-images", "--split", "test", "--count", "20", "--output", "samples");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            WriteError(ex, verbose);
+            return BadInput;
+        }
+        catch (TrainingDivergedException ex)
+        {
+            WriteError(ex, verbose);
+            return Diverged;
+        }
+    }
+
+    private static bool IsUserError(Exception ex) => ex is CommandAppException or DataFormatException or ModelBundleException
+        or ArgumentException or IOException or UnauthorizedAccessException or FormatException;
+
+    private static void WriteError(Exception ex, bool verbose)
+    {
+        string message = ex.Message.Split('\n')[0].Trim();
+        AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        if (verbose)
+        {
+            AnsiConsole.WriteException(ex);
+        }
+    }
+
+    /// <summary>Parses a calibration criterion typed on the command line.</summary>
+    internal static ThresholdCriterion ParseCriterion(string text) => ThresholdCriterion.Parse(text);
+}

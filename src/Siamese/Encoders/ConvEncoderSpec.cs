@@ -1,0 +1,52 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Encoders;
+
+/// <summary>
+/// A configurable convolutional encoder for images: blocks of
+/// (convolution → [batch norm] → ReLU) × <see cref="ConvolutionsPerBlock"/> → 2×2 max-pool, then an
+/// optional hidden fully connected layer and a linear projection to the embedding.
+/// </summary>
+public sealed record ConvEncoderSpec : EncoderSpec
+{
+    /// <summary>Output channels of each block; also sets the number of blocks.</summary>
+    public int[] Channels { get; init; } = [32, 64];
+
+    /// <summary>Square kernel size of each block's convolutions (odd, same length as <see cref="Channels"/>).</summary>
+    public int[] KernelSizes { get; init; } = [3, 3];
+
+    /// <summary>Convolutions in each block before its pooling.</summary>
+    public int ConvolutionsPerBlock { get; init; } = 2;
+
+    /// <summary>Units of the hidden fully connected layer; 0 for none.</summary>
+    public int HiddenDimension { get; init; } = 256;
+
+    /// <summary>Whether batch normalisation follows each convolution and the hidden layer.</summary>
+    public bool BatchNorm { get; init; } = true;
+
+    /// <summary>Dropout probability before the projection (0 for none).</summary>
+    public double Dropout { get; init; }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        Require(Channels.Length >= 1, "a CNN encoder needs at least one block of channels");
+        Require(Channels.All(c => c >= 1), "every block needs at least 1 channel");
+        Require(KernelSizes.Length == Channels.Length, $"kernel sizes ({KernelSizes.Length}) must match blocks ({Channels.Length})");
+        Require(KernelSizes.All(k => k >= 1 && k % 2 == 1), "kernel sizes must be odd and positive");
+        Require(ConvolutionsPerBlock >= 1, "convolutions per block must be at least 1");
+        Require(HiddenDimension >= 0, "hidden dimension must be 0 (none) or positive");
+        Require(Dropout is >= 0 and < 1, "dropout must be in [0, 1)");
+        Require(InputHeight >> Channels.Length >= 1 && InputWidth >> Channels.Length >= 1,
+            $"{Channels.Length} pooling blocks shrink a {InputHeight}x{InputWidth} input to nothing");
+    }
+
+    /// <inheritdoc />
+    public override nn.Module<Tensor, Tensor> Build()
+    {
+        Validate();
+        return new ConvEncoder(this);
+    }
+}

@@ -1,0 +1,97 @@
+using Siamese.Distances;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Networks;
+
+/// <summary>
+/// A Siamese (twin) network: one encoder G_W applied to both inputs of a pair, so the two branches
+/// share every weight by construction (there is a single parameter set, and the gradients of both
+/// branches accumulate in it), followed by a distance between the two embeddings.
+/// </summary>
+public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly nn.Module<Tensor, Tensor> encoder;
+
+    /// <summary>Creates a twin network from any module that maps a batch of inputs to a batch of vectors.</summary>
+    public TwinNetwork(nn.Module<Tensor, Tensor> encoder, IDistance distance)
+        : base("TwinNetwork")
+    {
+        this.encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+        Distance = distance ?? throw new ArgumentNullException(nameof(distance));
+        RegisterComponents();
+    }
+
+    /// <summary>The distance between the two branches' embeddings.</summary>
+    public IDistance Distance { get; }
+
+    /// <summary>The shared encoder.</summary>
+    public nn.Module<Tensor, Tensor> Encoder => encoder;
+
+    /// <summary>Scores of each pair (x1[i], x2[i]) under <see cref="Distance"/>, with gradients.</summary>
+    public override Tensor forward(Tensor x1, Tensor x2)
+    {
+        using var scope = NewDisposeScope();
+        var (e1, e2) = EmbedPair(x1, x2);
+        return Distance.Paired(e1, e2).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Embeds both sides of a batch of pairs in one pass through the shared encoder (so batch
+    /// normalisation sees both branches alike), with gradients.
+    /// </summary>
+    public (Tensor Left, Tensor Right) EmbedPair(Tensor x1, Tensor x2)
+    {
+        if (x1.shape[0] != x2.shape[0])
+        {
+            throw new ArgumentException($"the two sides of a pair batch differ in size: {x1.shape[0]} and {x2.shape[0]}");
+        }
+
+        using var scope = NewDisposeScope();
+        var both = encoder.forward(cat([x1, x2], 0));
+        var halves = both.split([x1.shape[0], x2.shape[0]], 0);
+        return (halves[0].MoveToOuterDisposeScope(), halves[1].MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Embeddings of <paramref name="inputs"/> (N, ...) → (N, D), in evaluation mode and without gradients, in chunks.</summary>
+    public Tensor Embed(Tensor inputs, int chunkSize = 1024)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        bool wasTraining = training;
+        eval();
+        try
+        {
+            using var noGrad = no_grad();
+            long n = inputs.shape[0];
+            if (n <= chunkSize)
+            {
+                return encoder.forward(inputs);
+            }
+
+            var chunks = new List<Tensor>();
+            using var scope = NewDisposeScope();
+            for (long start = 0; start < n; start += chunkSize)
+            {
+                using var chunkScope = NewDisposeScope();
+                long length = Math.Min(chunkSize, n - start);
+                chunks.Add(encoder.forward(inputs.narrow(0, start, length)).MoveToOuterDisposeScope());
+            }
+
+            return cat(chunks, 0).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+    }
+
+    /// <summary>Scores of each pair (x1[i], x2[i]) in evaluation mode without gradients.</summary>
+    public Tensor Compare(Tensor x1, Tensor x2)
+    {
+        using var scope = NewDisposeScope();
+        var e1 = Embed(x1);
+        var e2 = Embed(x2);
+        using var noGrad = no_grad();
+        return Distance.Paired(e1, e2).MoveToOuterDisposeScope();
+    }
+}

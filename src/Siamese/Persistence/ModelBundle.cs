@@ -1,0 +1,211 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Siamese.Distances;
+using Siamese.Engine;
+using Siamese.Networks;
+
+namespace Siamese.Persistence;
+
+/// <summary>
+/// A trained model as one self-describing file: a zip holding siamese.json (<see cref="ModelConfig"/>:
+/// architecture, distance, input shape and normalisation, threshold, label convention, format
+/// version) and weights.bin (the encoder's weights in TorchSharp's format). Loading needs no code or
+/// flags from the user; saving is atomic and never replaces a file unless asked to.
+/// </summary>
+public sealed class ModelBundle
+{
+    /// <summary>Name of the configuration entry inside the zip.</summary>
+    public const string ConfigEntry = "siamese.json";
+
+    /// <summary>Name of the weights entry inside the zip.</summary>
+    public const string WeightsEntry = "weights.bin";
+
+    /// <summary>JSON settings of siamese.json.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        AllowOutOfOrderMetadataProperties = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    /// <summary>Pairs a configuration with the network it describes.</summary>
+    public ModelBundle(ModelConfig config, TwinNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(network);
+        if (config.Distance != network.Distance.Name)
+        {
+            throw new ArgumentException($"config names distance '{config.Distance}' but the network uses '{network.Distance.Name}'");
+        }
+
+        Config = config;
+        Network = network;
+    }
+
+    /// <summary>The self-description.</summary>
+    public ModelConfig Config { get; }
+
+    /// <summary>The network, with its weights.</summary>
+    public TwinNetwork Network { get; }
+
+    /// <summary>Creates a fresh, randomly initialised network for a configuration.</summary>
+    public static TwinNetwork CreateNetwork(ModelConfig config)
+    {
+        TorchEngine.EnsureInitialized();
+        return new TwinNetwork(config.Encoder.Build(), Distance.FromName(config.Distance));
+    }
+
+    /// <summary>
+    /// Writes the bundle to <paramref name="path"/> through a temporary file in the same folder and a
+    /// rename, so a crash never leaves a half-written model behind.
+    /// </summary>
+    /// <param name="path">Destination file.</param>
+    /// <param name="overwrite">Replace an existing file; without it an existing file is an error.</param>
+    /// <exception cref="IOException">The file exists and <paramref name="overwrite"/> is false.</exception>
+    public void Save(string path, bool overwrite)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        if (!overwrite && File.Exists(full))
+        {
+            throw new IOException($"{path}: already exists; use --force to replace it");
+        }
+
+        string? folder = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        string temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            {
+                var configEntry = zip.CreateEntry(ConfigEntry, CompressionLevel.Optimal);
+                using (var stream = configEntry.Open())
+                {
+                    JsonSerializer.Serialize(stream, Config, JsonOptions);
+                }
+
+                var weightsEntry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest);
+                using (var stream = weightsEntry.Open())
+                {
+                    Network.Encoder.save(stream);
+                }
+            }
+
+            File.Move(temp, full, overwrite);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Reads a bundle written by <see cref="Save"/>.</summary>
+    /// <exception cref="ModelBundleException">Missing file, not a bundle, a newer format, or weights that do not fit the architecture.</exception>
+    public static ModelBundle Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ModelBundleException(path, "model file not found");
+        }
+
+        ZipArchive zip;
+        try
+        {
+            zip = ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new ModelBundleException(path, "not a Siamese model bundle (expected a zip file holding siamese.json and weights.bin)", ex);
+        }
+
+        using (zip)
+        {
+            var configEntry = zip.GetEntry(ConfigEntry)
+                ?? throw new ModelBundleException(path, $"not a Siamese model bundle (the zip has no {ConfigEntry})");
+            ModelConfig config = ReadConfig(path, configEntry);
+            var weightsEntry = zip.GetEntry(WeightsEntry)
+                ?? throw new ModelBundleException(path, $"the bundle has no {WeightsEntry}");
+            TwinNetwork network;
+            try
+            {
+                network = CreateNetwork(config);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ModelBundleException(path, $"invalid model configuration: {ex.Message}", ex);
+            }
+
+            try
+            {
+                using var weights = new MemoryStream();
+                using (var stream = weightsEntry.Open())
+                {
+                    stream.CopyTo(weights);
+                }
+
+                weights.Position = 0;
+                network.Encoder.load(weights, strict: true);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException or IOException or InvalidOperationException)
+            {
+                throw new ModelBundleException(path, $"the weights do not fit the architecture in {ConfigEntry}: {ex.Message.Split('\n')[0]}", ex);
+            }
+
+            network.eval();
+            return new ModelBundle(config, network);
+        }
+    }
+
+    private static ModelConfig ReadConfig(string path, ZipArchiveEntry entry)
+    {
+        JsonDocument document;
+        try
+        {
+            using var stream = entry.Open();
+            document = JsonDocument.Parse(stream);
+        }
+        catch (JsonException ex)
+        {
+            throw new ModelBundleException(path, $"{ConfigEntry} is not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format) || format.GetString() != "Siamese")
+            {
+                throw new ModelBundleException(path, $"not a Siamese model bundle ({ConfigEntry} lacks \"format\": \"Siamese\")");
+            }
+
+            if (!root.TryGetProperty("formatVersion", out var versionElement) || !versionElement.TryGetInt32(out int version) || version < 1)
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry} has no valid formatVersion");
+            }
+
+            if (version > ModelConfig.CurrentFormatVersion)
+            {
+                throw new ModelBundleException(path,
+                    $"bundle format version {version} is newer than this Siamese supports ({ModelConfig.CurrentFormatVersion}); upgrade Siamese to load it");
+            }
+
+            try
+            {
+                return root.Deserialize<ModelConfig>(JsonOptions)
+                    ?? throw new ModelBundleException(path, $"{ConfigEntry} is empty");
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry} does not describe a model: {ex.Message.Split('\n')[0]}", ex);
+            }
+        }
+    }
+}

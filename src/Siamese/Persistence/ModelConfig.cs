@@ -1,0 +1,53 @@
+using Siamese.Calibration;
+using Siamese.Encoders;
+
+namespace Siamese.Persistence;
+
+/// <summary>
+/// The self-description stored as siamese.json in a model bundle: everything needed to rebuild and
+/// use the model without code or flags from the user.
+/// </summary>
+public sealed record ModelConfig
+{
+    /// <summary>The bundle format this library writes. Bundles with a larger number are refused.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Bundle format version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Always "Siamese"; tells a bundle from other zip files.</summary>
+    public string Format { get; init; } = "Siamese";
+
+    /// <summary>When the bundle was written (UTC, ISO 8601).</summary>
+    public string Created { get; init; } = "";
+
+    /// <summary>The encoder architecture.</summary>
+    public required EncoderSpec Encoder { get; init; }
+
+    /// <summary>Name of the distance that scores pairs (see <see cref="Distances.Distance.FromName"/>).</summary>
+    public required string Distance { get; init; }
+
+    /// <summary>Length of an embedding.</summary>
+    public int EmbeddingDimension => Encoder.EmbeddingDimension;
+
+    /// <summary>Input shape and normalisation.</summary>
+    public required InputSpec Input { get; init; }
+
+    /// <summary>Calibrated decision threshold, or null when the model was never calibrated.</summary>
+    public DecisionThreshold? Threshold { get; init; }
+
+    /// <summary>
+    /// How pair labels and scores are to be read, in words; written by the library so that anyone
+    /// opening the file sees the convention.
+    /// </summary>
+    public string LabelConvention { get; init; } = "";
+
+    /// <summary>How the model was trained.</summary>
+    public TrainingInfo? Training { get; init; }
+
+    /// <summary>Describes the label and score convention for a distance.</summary>
+    public static string DescribeConvention(string distance, bool largerIsCloser) =>
+        $"pairs are labelled 'same' (genuine: same class or identity) or 'different' (impostor), never 0/1; " +
+        $"scores are '{distance}' {(largerIsCloser ? "similarities: larger" : "distances: smaller")} means closer; " +
+        $"a pair is judged 'same' when its score is {(largerIsCloser ? ">=" : "<=")} the threshold";
+}

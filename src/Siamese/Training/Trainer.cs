@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using Siamese.Engine;
+using Siamese.Evaluation;
+using Siamese.Losses;
+using Siamese.Networks;
+using Siamese.Samplers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Training;
+
+/// <summary>
+/// Trains a <see cref="TwinNetwork"/> on balanced random pairs with a <see cref="PairLoss"/>:
+/// optimiser and learning-rate schedule, validation on held-out pairs after each epoch, keep-best and
+/// early stopping on a named metric, NaN protection, and progress reports. Every step runs in its own
+/// dispose scope, so native memory stays flat however long the run. Runs are deterministic for a seed
+/// at a fixed libtorch thread count.
+/// </summary>
+public sealed class Trainer
+{
+    private const int ValidationChunk = 512;
+    private readonly TwinNetwork network;
+    private readonly PairLoss loss;
+    private readonly TrainerOptions options;
+
+    /// <summary>Creates a trainer; the options are validated here.</summary>
+    public Trainer(TwinNetwork network, PairLoss loss, TrainerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (loss.Distance.Name != network.Distance.Name)
+        {
+            throw new ArgumentException($"the loss scores pairs with '{loss.Distance.Name}' but the network with '{network.Distance.Name}'");
+        }
+
+        this.network = network;
+        this.loss = loss;
+        this.options = options;
+    }
+
+    /// <summary>
+    /// Runs the training.
+    /// </summary>
+    /// <param name="inputs">Training inputs.</param>
+    /// <param name="labels">Class of each training input; pairs are drawn from these.</param>
+    /// <param name="validation">Held-out pairs, or null to train without validation (keep-best and early stopping then use the training loss).</param>
+    /// <param name="progress">Receives a report after every step and every epoch.</param>
+    /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
+    /// <param name="cancellationToken">Stops between steps; the network keeps the best weights so far.</param>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good weights were restored.</exception>
+    public TrainingResult Fit(
+        IInputSource inputs,
+        IReadOnlyList<int> labels,
+        PairValidationSet? validation = null,
+        IProgress<TrainingProgress>? progress = null,
+        Action<EpochSummary>? epochCompleted = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count != inputs.Count)
+        {
+            throw new ArgumentException($"{labels.Count} labels for {inputs.Count} inputs");
+        }
+
+        TorchEngine.EnsureInitialized();
+        var sampler = new BalancedPairSampler(labels, options.Seed);
+        var parameters = network.parameters().ToList();
+        using var optimizer = CreateOptimizer(parameters);
+        var history = new List<EpochSummary>();
+        var clock = Stopwatch.StartNew();
+        var trainingTime = TimeSpan.Zero;
+        int step = 0;
+        long pairsSeen = 0;
+        int bestEpoch = 0;
+        double bestScore = double.NaN;
+        int epochsWithoutImprovement = 0;
+        bool stoppedEarly = false;
+        var lastGood = Snapshot();
+        Dictionary<string, Tensor>? best = null;
+
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs && !cancellationToken.IsCancellationRequested; epoch++)
+            {
+                network.train();
+                double lossSum = 0;
+                int lossCount = 0;
+                var epochClock = Stopwatch.StartNew();
+                for (int s = 0; s < options.StepsPerEpoch; s++)
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    double lr = options.LearningRateAt(step);
+                    foreach (var group in optimizer.ParamGroups)
+                    {
+                        group.LearningRate = lr;
+                    }
+
+                    double stepLoss = TrainStep(optimizer, parameters, inputs, sampler.Next(options.BatchSize));
+                    step++;
+                    if (!double.IsFinite(stepLoss))
+                    {
+                        Restore(lastGood);
+                        throw new TrainingDivergedException(step, history.Count, stepLoss);
+                    }
+
+                    lossSum += stepLoss;
+                    lossCount++;
+                    pairsSeen += options.BatchSize;
+                    var trained = trainingTime + epochClock.Elapsed;
+                    double rate = pairsSeen / Math.Max(1e-9, trained.TotalSeconds);
+                    var remaining = TimeSpan.FromSeconds((options.TotalSteps - step) * options.BatchSize / Math.Max(1e-9, rate));
+                    progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.TotalSteps, lossSum / lossCount, lr, rate, clock.Elapsed, remaining, null));
+                }
+
+                trainingTime += epochClock.Elapsed;
+                if (lossCount == 0)
+                {
+                    break;
+                }
+
+                var (valLoss, valAuc, valEer, valAccuracy) = validation is null
+                    ? (double.NaN, double.NaN, double.NaN, double.NaN)
+                    : Validate(validation);
+                double trainLoss = lossSum / lossCount;
+                double score = options.SelectionMetric switch
+                {
+                    SelectionMetric.Auc => valAuc,
+                    SelectionMetric.Eer => -valEer,
+                    SelectionMetric.Accuracy => valAccuracy,
+                    _ => validation is null ? -trainLoss : -valLoss,
+                };
+                if (double.IsNaN(score))
+                {
+                    score = -trainLoss;
+                }
+
+                bool isBest = double.IsNaN(bestScore) || score > bestScore;
+                if (isBest)
+                {
+                    bestScore = score;
+                    bestEpoch = epoch;
+                    epochsWithoutImprovement = 0;
+                    if (options.KeepBest)
+                    {
+                        Dispose(best);
+                        best = Snapshot();
+                    }
+                }
+                else
+                {
+                    epochsWithoutImprovement++;
+                }
+
+                Dispose(lastGood);
+                lastGood = Snapshot();
+                var summary = new EpochSummary(epoch, trainLoss, valLoss, valAuc, valEer, valAccuracy, isBest, clock.Elapsed);
+                history.Add(summary);
+                epochCompleted?.Invoke(summary);
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.TotalSteps, trainLoss, options.LearningRateAt(Math.Max(0, step - 1)),
+                    pairsSeen / Math.Max(1e-9, trainingTime.TotalSeconds), clock.Elapsed, TimeSpan.Zero, summary));
+
+                if (options.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= options.EarlyStoppingPatience && epoch < options.Epochs)
+                {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+
+            if (options.KeepBest && best is not null)
+            {
+                Restore(best);
+            }
+            else
+            {
+                bestEpoch = history.Count;
+            }
+
+            return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed, pairsSeen / Math.Max(1e-9, trainingTime.TotalSeconds));
+        }
+        finally
+        {
+            Dispose(best);
+            Dispose(lastGood);
+        }
+    }
+
+    private double TrainStep(optim.Optimizer optimizer, List<TorchSharp.Modules.Parameter> parameters, IInputSource inputs, PairIndices pairs)
+    {
+        using var scope = NewDisposeScope();
+        var x1 = inputs.Gather(pairs.Left);
+        var x2 = inputs.Gather(pairs.Right);
+        var isSame = tensor(pairs.IsSame());
+        optimizer.zero_grad();
+        var (e1, e2) = network.EmbedPair(x1, x2);
+        var batchLoss = loss.Compute(e1, e2, isSame);
+        batchLoss.backward();
+        if (options.GradientClipNorm > 0)
+        {
+            nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm);
+        }
+
+        optimizer.step();
+        return batchLoss.item<float>();
+    }
+
+    private (double Loss, double Auc, double Eer, double Accuracy) Validate(PairValidationSet validation)
+    {
+        var pairs = validation.Pairs;
+        var scores = new float[pairs.Count];
+        double lossSum = 0;
+        network.eval();
+        using (no_grad())
+        {
+            for (int start = 0; start < pairs.Count; start += ValidationChunk)
+            {
+                using var scope = NewDisposeScope();
+                int length = Math.Min(ValidationChunk, pairs.Count - start);
+                var x1 = validation.Inputs.Gather(pairs.Left.AsSpan(start, length));
+                var x2 = validation.Inputs.Gather(pairs.Right.AsSpan(start, length));
+                var isSame = tensor(pairs.IsSame().AsSpan(start, length).ToArray());
+                var e1 = network.Encoder.forward(x1);
+                var e2 = network.Encoder.forward(x2);
+                var chunkScores = network.Distance.Paired(e1, e2);
+                lossSum += loss.PerPair(chunkScores, isSame).sum().item<float>();
+                chunkScores.data<float>().CopyTo(scores, start);
+            }
+        }
+
+        network.train();
+        var report = VerificationMetrics.Evaluate(scores, pairs.IsSame(), network.Distance.LargerIsCloser);
+        return (lossSum / pairs.Count, report.Auc, report.Eer, report.BestAccuracy);
+    }
+
+    private optim.Optimizer CreateOptimizer(List<TorchSharp.Modules.Parameter> parameters) => options.Optimizer switch
+    {
+        OptimizerKind.Adam => optim.Adam(parameters, options.LearningRate, weight_decay: options.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(parameters, options.LearningRate, momentum: options.Momentum, weight_decay: options.WeightDecay),
+        _ => throw new InvalidOperationException($"unknown optimizer {options.Optimizer}"),
+    };
+
+    /// <summary>A detached copy of every weight and buffer, kept outside any dispose scope.</summary>
+    private Dictionary<string, Tensor> Snapshot()
+    {
+        using var noGrad = no_grad();
+        var copy = new Dictionary<string, Tensor>();
+        foreach (var (name, value) in network.state_dict())
+        {
+            copy[name] = value.detach().clone().DetachFromDisposeScope();
+        }
+
+        return copy;
+    }
+
+    private void Restore(Dictionary<string, Tensor> snapshot)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, value) in network.state_dict())
+        {
+            value.copy_(snapshot[name]);
+        }
+    }
+
+    private static void Dispose(Dictionary<string, Tensor>? snapshot)
+    {
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        foreach (var tensor in snapshot.Values)
+        {
+            tensor.Dispose();
+        }
+
+        snapshot.Clear();
+    }
+}
