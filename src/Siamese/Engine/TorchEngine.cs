@@ -101,6 +101,6 @@ public static class TorchEngine
         }
     }
 
-    [DllImport("libc", EntryPoint = "mallopt")]
+    [DllImport("libc.so.6", EntryPoint = "mallopt")]
     private static extern int mallopt(int param, int value);
 }
