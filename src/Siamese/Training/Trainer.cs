@@ -248,6 +248,7 @@ public sealed class Trainer
     /// <summary>A detached copy of every weight and buffer, kept outside any dispose scope.</summary>
     private Dictionary<string, Tensor> Snapshot()
     {
+        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var copy = new Dictionary<string, Tensor>();
         foreach (var (name, value) in network.state_dict())
@@ -260,6 +261,7 @@ public sealed class Trainer
 
     private void Restore(Dictionary<string, Tensor> snapshot)
     {
+        using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         foreach (var (name, value) in network.state_dict())
         {

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Siamese.Tests.Evaluation;
 
+[Collection(LiveTensorCollection.Name)]
 public class EmbeddingEvaluatorTests
 {
     private const double Tolerance = 1e-9;

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Siamese.Tests.Evaluation;
 
+[Collection(LiveTensorCollection.Name)]
 public class NearestNeighborsTests
 {
     private const int Dimension = 4;

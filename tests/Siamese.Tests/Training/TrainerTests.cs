@@ -1,0 +1,182 @@
+using Siamese.Distances;
+using Siamese.Encoders;
+using Siamese.Engine;
+using Siamese.Losses;
+using Siamese.Networks;
+using Siamese.Samplers;
+using Siamese.Training;
+using static TorchSharp.torch;
+
+namespace Siamese.Tests.Training;
+
+[Collection(LiveTensorCollection.Name)]
+public class TrainerTests
+{
+    private static TwinNetwork NewNetwork(int seed = 3)
+    {
+        TorchEngine.Seed(seed);
+        var spec = new MlpEncoderSpec { InputHeight = 2, InputWidth = 4, HiddenDimensions = [16], EmbeddingDimension = 4, BatchNorm = false };
+        return new TwinNetwork(spec.Build(), new L2Distance());
+    }
+
+    private static TrainerOptions Options(int epochs = 3, int steps = 20) => new()
+    {
+        Epochs = epochs,
+        StepsPerEpoch = steps,
+        BatchSize = 32,
+        LearningRate = 0.01,
+        WarmupSteps = 5,
+        Seed = 5,
+    };
+
+    private static PairValidationSet Validation(SyntheticInputs inputs) =>
+        new(inputs, new BalancedPairSampler(inputs.Labels, seed: 99).Next(200));
+
+    private static float[] Weights(TwinNetwork network) =>
+        network.parameters().SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
+
+    [Fact]
+    public void Fit_SeparableClasses_RaisesValidationAucAndLowersLoss()
+    {
+        // Given four well separated classes
+        var inputs = new SyntheticInputs(classes: 4, perClass: 40, seed: 1);
+        var network = NewNetwork();
+        var validation = Validation(inputs);
+        var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options());
+
+        // When trained for three short epochs
+        var result = trainer.Fit(inputs, inputs.Labels, validation);
+
+        // Then the last epoch's validation AUC is high and its loss below the first epoch's
+        Assert.Equal(3, result.Epochs.Count);
+        Assert.True(result.Epochs[^1].ValidationAuc > 0.95, $"AUC {result.Epochs[^1].ValidationAuc}");
+        Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss);
+        Assert.True(result.PairsPerSecond > 0);
+    }
+
+    [Fact]
+    public void Fit_ManySteps_KeepsLiveTensorCountFlat()
+    {
+        // Given a trainer and a probe of live tensors after each step
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 2);
+        var network = NewNetwork();
+        var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 2, steps: 40));
+        var counts = new List<long>();
+        long before = 0, after = 0;
+
+        // When it trains 80 steps with validation, on a fresh thread so that only its own tensors count
+        var thread = new Thread(() =>
+        {
+            before = TorchEngine.LiveTensorCount;
+            trainer.Fit(inputs, inputs.Labels, Validation(inputs), new Probe(_ => counts.Add(TorchEngine.LiveTensorCount)));
+            after = TorchEngine.LiveTensorCount;
+        });
+        thread.Start();
+        thread.Join();
+
+        // Then the count after step 10 equals the count after the last step of each epoch, and nothing outlives the run
+        Assert.Equal(counts[9], counts[38]);
+        Assert.Equal(counts[45], counts[78]);
+        Assert.Equal(80, counts.Count);
+        Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public void Fit_SameSeed_GivesIdenticalWeights()
+    {
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 4);
+        float[] Train()
+        {
+            var network = NewNetwork(seed: 11);
+            new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 1, steps: 15)).Fit(inputs, inputs.Labels);
+            return Weights(network);
+        }
+
+        Assert.Equal(Train(), Train());
+    }
+
+    [Fact]
+    public void Fit_NanLoss_ThrowsAndKeepsLastGoodEpochWeights()
+    {
+        // Given inputs that turn to NaN in the second epoch (each step gathers twice)
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 6) { PoisonGather = (2 * 10) + 7 };
+        var network = NewNetwork();
+        var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 3, steps: 10));
+        float[]? afterEpoch1 = null;
+
+        // When training runs into it
+        var ex = Assert.Throws<TrainingDivergedException>(() =>
+            trainer.Fit(inputs, inputs.Labels, epochCompleted: s => afterEpoch1 ??= Weights(network)));
+
+        // Then the error names the step and the network holds epoch 1's finite weights
+        Assert.Equal(14, ex.Step);
+        Assert.Equal(1, ex.LastGoodEpoch);
+        Assert.Contains("NaN", ex.Message);
+        Assert.Equal(afterEpoch1, Weights(network));
+    }
+
+    [Fact]
+    public void Fit_KeepBest_RestoresTheEpochWithHighestValidationAuc()
+    {
+        var inputs = new SyntheticInputs(classes: 4, perClass: 30, seed: 8, noise: 1.5);
+        var network = NewNetwork();
+        var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 4, steps: 10) with { LearningRate = 0.05 });
+        var snapshots = new Dictionary<int, float[]>();
+
+        var result = trainer.Fit(inputs, inputs.Labels, Validation(inputs), epochCompleted: s => snapshots[s.Epoch] = Weights(network));
+
+        int best = result.Epochs.MaxBy(e => e.ValidationAuc)!.Epoch;
+        Assert.Equal(best, result.BestEpoch);
+        Assert.Equal(snapshots[best], Weights(network));
+    }
+
+    [Fact]
+    public void Constructor_LossOverAnotherDistance_Throws()
+    {
+        var network = NewNetwork();
+        var ex = Assert.Throws<ArgumentException>(() => new Trainer(network, new ContrastiveLoss(new L1Distance(), 1, 0), Options()));
+        Assert.Contains("l1", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(0, 10, 32, "epochs")]
+    [InlineData(1, 0, 32, "steps per epoch")]
+    [InlineData(1, 10, 1, "batch size")]
+    public void Constructor_InvalidOptions_ThrowsNamingTheSetting(int epochs, int steps, int batch, string expected)
+    {
+        var network = NewNetwork();
+        var options = new TrainerOptions { Epochs = epochs, StepsPerEpoch = steps, BatchSize = batch };
+        var ex = Assert.Throws<ArgumentException>(() => new Trainer(network, new ContrastiveLoss(network.Distance, 1, 0), options));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void LearningRateAt_Cosine_WarmsUpThenDecaysToZero()
+    {
+        var options = new TrainerOptions { Epochs = 2, StepsPerEpoch = 50, LearningRate = 1.0, WarmupSteps = 10 };
+        Assert.Equal(0.1, options.LearningRateAt(0), 6);
+        Assert.Equal(1.0, options.LearningRateAt(10), 6);
+        Assert.Equal(0.5, options.LearningRateAt(55), 6);
+        Assert.True(options.LearningRateAt(99) < 0.001);
+    }
+
+    [Fact]
+    public void LearningRateAt_Step_DecaysEveryNEpochs()
+    {
+        var options = new TrainerOptions { Schedule = LearningRateSchedule.Step, Epochs = 6, StepsPerEpoch = 10, LearningRate = 1.0, StepDecayEpochs = 2, StepDecayFactor = 0.5 };
+        Assert.Equal(1.0, options.LearningRateAt(19), 6);
+        Assert.Equal(0.5, options.LearningRateAt(20), 6);
+        Assert.Equal(0.25, options.LearningRateAt(45), 6);
+    }
+
+    private sealed class Probe(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Validation is null)
+            {
+                onReport(value);
+            }
+        }
+    }
+}
