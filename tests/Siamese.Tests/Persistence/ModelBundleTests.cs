@@ -1,0 +1,179 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using Siamese.Calibration;
+using Siamese.Data;
+using Siamese.Encoders;
+using Siamese.Engine;
+using Siamese.Persistence;
+using static TorchSharp.torch;
+
+namespace Siamese.Tests.Persistence;
+
+public sealed class ModelBundleTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("siamese-bundle-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    internal static ModelConfig SmallConfig(string distance = "l2") => new()
+    {
+        Created = "2026-11-28T00:00:00Z",
+        Encoder = new ConvEncoderSpec { Channels = [4, 8], KernelSizes = [3, 3], ConvolutionsPerBlock = 1, HiddenDimension = 16, EmbeddingDimension = 8 },
+        Distance = distance,
+        Input = new InputSpec(1, 28, 28, new InputNormalization(0.25, 0.5)),
+        Threshold = new DecisionThreshold { Value = 0.7, LargerIsCloser = false, Criterion = "best-accuracy", Accuracy = 0.9, FalseAcceptRate = 0.1, FalseRejectRate = 0.1, PairCount = 100 },
+        LabelConvention = ModelConfig.DescribeConvention(distance, false),
+        Training = new TrainingInfo { Loss = "contrastive", Margin = 1, Epochs = 2 },
+    };
+
+    private string PathOf(string name) => Path.Combine(folder, name);
+
+    [Fact]
+    public void SaveLoad_RoundTrip_GivesIdenticalEmbeddingsAndConfig()
+    {
+        // Given a network with batch-norm statistics moved away from their initial values
+        TorchEngine.Seed(1);
+        var config = SmallConfig();
+        var network = ModelBundle.CreateNetwork(config);
+        using (var x = randn(16, 1, 28, 28))
+        {
+            network.train();
+            network.Encoder.forward(x).Dispose();
+        }
+
+        using var probe = randn(5, 1, 28, 28, generator: new Generator(9));
+        using var expected = network.Embed(probe);
+
+        // When saved and loaded
+        new ModelBundle(config, network).Save(PathOf("m.siamese"), overwrite: false);
+        var loaded = ModelBundle.Load(PathOf("m.siamese"));
+
+        // Then the embeddings are identical and the configuration survived
+        using var actual = loaded.Network.Embed(probe);
+        Assert.True(actual.equal(expected).all().item<bool>());
+        Assert.Equal(config.Threshold, loaded.Config.Threshold);
+        Assert.Equal(config.Input, loaded.Config.Input);
+        Assert.Equal(((ConvEncoderSpec)config.Encoder).Channels, ((ConvEncoderSpec)loaded.Config.Encoder).Channels);
+        Assert.Equal("l2", loaded.Network.Distance.Name);
+        Assert.Equal(8, loaded.Config.EmbeddingDimension);
+    }
+
+    [Fact]
+    public void Save_Json_IsSelfDescribing()
+    {
+        var config = SmallConfig();
+        new ModelBundle(config, ModelBundle.CreateNetwork(config)).Save(PathOf("m.siamese"), overwrite: false);
+
+        using var zip = ZipFile.OpenRead(PathOf("m.siamese"));
+        using var reader = new StreamReader(zip.GetEntry(ModelBundle.ConfigEntry)!.Open());
+        var json = JsonNode.Parse(reader.ReadToEnd())!;
+
+        Assert.Equal(ModelConfig.CurrentFormatVersion, (int)json["formatVersion"]!);
+        Assert.Equal("cnn", (string)json["encoder"]!["kind"]!);
+        Assert.Contains("never 0/1", (string)json["labelConvention"]!);
+        Assert.Equal(0.7, (double)json["threshold"]!["value"]!);
+        Assert.NotNull(zip.GetEntry(ModelBundle.WeightsEntry));
+    }
+
+    [Fact]
+    public void Save_ExistingFileWithoutOverwrite_ThrowsAndLeavesItUntouched()
+    {
+        File.WriteAllText(PathOf("m.siamese"), "precious");
+        var config = SmallConfig();
+
+        var ex = Assert.Throws<IOException>(() => new ModelBundle(config, ModelBundle.CreateNetwork(config)).Save(PathOf("m.siamese"), overwrite: false));
+
+        Assert.Contains("--force", ex.Message);
+        Assert.Equal("precious", File.ReadAllText(PathOf("m.siamese")));
+        Assert.Single(Directory.GetFiles(folder));
+    }
+
+    [Fact]
+    public void Save_WithOverwrite_ReplacesAndLeavesNoTemporaryFiles()
+    {
+        File.WriteAllText(PathOf("m.siamese"), "old");
+        var config = SmallConfig();
+
+        new ModelBundle(config, ModelBundle.CreateNetwork(config)).Save(PathOf("m.siamese"), overwrite: true);
+
+        Assert.Single(Directory.GetFiles(folder));
+        Assert.Equal("l2", ModelBundle.Load(PathOf("m.siamese")).Config.Distance);
+    }
+
+    [Fact]
+    public void Load_NewerFormatVersion_IsRefusedWithClearMessage()
+    {
+        string path = WriteBundleWithEditedJson(json => json["formatVersion"] = ModelConfig.CurrentFormatVersion + 1);
+
+        var ex = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+
+        Assert.StartsWith(path, ex.Message);
+        Assert.Contains("newer", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Load_WeightsThatDoNotFitTheArchitecture_Throws()
+    {
+        string path = WriteBundleWithEditedJson(json => json["encoder"]!["embeddingDimension"] = 9);
+
+        var ex = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+
+        Assert.Contains("do not fit", ex.Message);
+    }
+
+    [Fact]
+    public void Load_TextFile_IsNotABundle()
+    {
+        File.WriteAllText(PathOf("notes.siamese"), "hello");
+        var ex = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(PathOf("notes.siamese")));
+        Assert.Contains("not a Siamese model bundle", ex.Message);
+    }
+
+    [Fact]
+    public void Load_ZipWithoutConfig_IsNotABundle()
+    {
+        using (var zip = ZipFile.Open(PathOf("other.zip"), ZipArchiveMode.Create))
+        {
+            zip.CreateEntry("readme.txt");
+        }
+
+        var ex = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(PathOf("other.zip")));
+        Assert.Contains("siamese.json", ex.Message);
+    }
+
+    [Fact]
+    public void Load_MissingFile_SaysNotFound()
+    {
+        var ex = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(PathOf("nope.siamese")));
+        Assert.Contains("not found", ex.Message);
+    }
+
+    [Fact]
+    public void Load_UnknownDistance_IsAnInvalidConfiguration()
+    {
+        string path = WriteBundleWithEditedJson(json => json["distance"] = "chebyshev");
+        var ex = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+        Assert.Contains("chebyshev", ex.Message);
+    }
+
+    private string WriteBundleWithEditedJson(Action<JsonNode> edit)
+    {
+        var config = SmallConfig();
+        string path = PathOf($"{Guid.NewGuid():N}.siamese");
+        new ModelBundle(config, ModelBundle.CreateNetwork(config)).Save(path, overwrite: false);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = zip.GetEntry(ModelBundle.ConfigEntry)!;
+        JsonNode json;
+        using (var reader = new StreamReader(entry.Open()))
+        {
+            json = JsonNode.Parse(reader.ReadToEnd())!;
+        }
+
+        edit(json);
+        entry.Delete();
+        using var writer = new StreamWriter(zip.CreateEntry(ModelBundle.ConfigEntry).Open());
+        writer.Write(json.ToJsonString());
+        return path;
+    }
+}
