@@ -18,13 +18,21 @@ public static class SiameseApp
     public const int Diverged = 3;
 
     /// <summary>Runs <paramref name="args"/>; a stack trace is printed only with --verbose.</summary>
-    public static int Run(string[] args)
+    /// <param name="args">The command line.</param>
+    /// <param name="console">Where output goes (tests pass their own); null for the terminal.</param>
+    public static int Run(string[] args, IAnsiConsole? console = null)
     {
+        if (console is not null)
+        {
+            AnsiConsole.Console = console;
+        }
+
         bool verbose = args.Contains("--verbose");
         var app = new CommandApp();
         app.Configure(config =>
         {
             config.SetApplicationName("siamese");
+            config.ConfigureConsole(AnsiConsole.Console);
             config.PropagateExceptions();
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a twin network on labelled images (Fashion-MNIST by default), calibrate its threshold, evaluate it and save the model.")

@@ -45,7 +45,7 @@ public sealed class EmbedCommand : Command<EmbedSettings>
         int dimension = (int)embeddings.shape[1];
         AtomicFile.Write(output, stream =>
         {
-            using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
             writer.Write("source\tlabel");
             for (int d = 0; d < dimension; d++)
             {

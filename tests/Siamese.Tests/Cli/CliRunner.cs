@@ -1,0 +1,30 @@
+using Siamese.Cli;
+using Spectre.Console;
+
+namespace Siamese.Tests.Cli;
+
+/// <summary>Runs the siamese command line in-process and captures what it prints.</summary>
+internal static class CliRunner
+{
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        var writer = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 250;
+        int code = SiameseApp.Run(args, console);
+        return (code, writer.ToString());
+    }
+}
+
+/// <summary>CLI tests swap the process-wide console, so they run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CliCollection
+{
+    public const string Name = "command line";
+}

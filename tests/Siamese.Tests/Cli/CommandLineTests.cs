@@ -1,0 +1,185 @@
+using System.Text.Json.Nodes;
+using Siamese.Persistence;
+
+namespace Siamese.Tests.Cli;
+
+[Collection(CliCollection.Name)]
+public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<TrainedModelFixture>
+{
+    private string Temp(string name) => Path.Combine(model.Folder, name);
+
+    [Fact]
+    public void Train_TinyRun_WritesALoadableCalibratedBundleAndNoCheckpoint()
+    {
+        Assert.True(model.TrainExitCode == 0, model.TrainOutput);
+        Assert.Contains("Saved", model.TrainOutput);
+        var bundle = ModelBundle.Load(model.ModelPath);
+        Assert.NotNull(bundle.Config.Threshold);
+        Assert.Equal(16, bundle.Config.EmbeddingDimension);
+        Assert.False(File.Exists(model.ModelPath + ".checkpoint"));
+    }
+
+    [Fact]
+    public void Compare_TwoExportedImages_PrintsScoreThresholdAndVerdict()
+    {
+        Assert.Equal(0, model.ExportExitCode);
+        var (code, output) = CliRunner.Run("compare", "--model", model.ModelPath, model.Images[0], model.Images[1]);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("l2", output);
+        Assert.Contains("threshold", output);
+        Assert.Matches("verdict.*(same|different)", output);
+    }
+
+    [Fact]
+    public void Embed_ImageFiles_WritesOneRowPerImageWithEveryDimension()
+    {
+        string output = Temp($"{Guid.NewGuid():N}.tsv");
+        var (code, text) = CliRunner.Run(["embed", "--model", model.ModelPath, "--output", output, .. model.Images]);
+
+        Assert.True(code == 0, text);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(1 + model.Images.Length, lines.Length);
+        Assert.Equal(2 + 16, lines[0].Split('\t').Length);
+        Assert.All(lines.Skip(1), l => Assert.Equal(18, l.Split('\t').Length));
+        double norm = Math.Sqrt(lines[1].Split('\t').Skip(2).Select(double.Parse).Sum(v => v * v));
+        Assert.Equal(1.0, norm, 3);
+    }
+
+    [Fact]
+    public void Embed_ExistingOutputWithoutForce_RefusesAndKeepsTheFile()
+    {
+        string output = Temp($"{Guid.NewGuid():N}.tsv");
+        File.WriteAllText(output, "keep me");
+
+        var (code, text) = CliRunner.Run("embed", "--model", model.ModelPath, "--split", "test", "--limit", "5", "--output", output);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--force", text);
+        Assert.Equal("keep me", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void Evaluate_SmallTestSubset_WritesMetricsAndPlots()
+    {
+        string report = Temp($"report-{Guid.NewGuid():N}");
+        var (code, output) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--test-limit", "400", "--pairs", "300", "--no-gallery", "--report", report);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("verification AUC", output);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "metrics.json")))!;
+        double auc = (double)metrics["verification"]!["auc"]!;
+        Assert.InRange(auc, 0.5, 1.0);
+        Assert.True(new FileInfo(Path.Combine(report, "roc.png")).Length > 1000);
+        Assert.True(new FileInfo(Path.Combine(report, "distances.png")).Length > 1000);
+
+        var (again, againOutput) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--test-limit", "400", "--pairs", "300", "--no-gallery", "--report", report);
+        Assert.Equal(2, again);
+        Assert.Contains("--force", againOutput);
+    }
+
+    [Theory]
+    [InlineData("--margin", "-1", "--margin")]
+    [InlineData("--batch-size", "0", "--batch-size")]
+    [InlineData("--distance", "manhattan", "--distance")]
+    [InlineData("--lr", "0", "--lr")]
+    [InlineData("--calibrate", "far=2", "far")]
+    public void Train_InvalidOption_FailsWithOneLineNamingIt(string option, string value, string expected)
+    {
+        var (code, output) = CliRunner.Run("train", "--output", Temp($"{Guid.NewGuid():N}.siamese"), option, value);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error:", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public void Train_ExistingModelWithoutForce_RefusesBeforeTraining()
+    {
+        string path = Temp($"{Guid.NewGuid():N}.siamese");
+        File.WriteAllText(path, "an older model");
+
+        var (code, output) = CliRunner.Run("train", "--output", path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("already exists", output);
+        Assert.Equal("an older model", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Train_MissingDataFolder_ExplainsHowToGetTheData()
+    {
+        var (code, output) = CliRunner.Run("train", "--output", Temp("x.siamese"), "--data", Temp("no-such-folder"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("dataset-fashion-mnist", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public void Train_CorruptIdxFile_NamesTheFileAndWhatWasExpected()
+    {
+        string data = Temp($"data-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(data);
+        foreach (var name in new[] { "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte" })
+        {
+            File.WriteAllBytes(Path.Combine(data, name), [0, 0, 8, 1, 0, 0, 0, 1, 7]);
+        }
+
+        var (code, output) = CliRunner.Run("train", "--output", Temp("y.siamese"), "--data", data);
+
+        Assert.Equal(2, code);
+        Assert.Contains("train-images-idx3-ubyte", output);
+        Assert.Contains("magic", output);
+    }
+
+    [Fact]
+    public void Evaluate_MissingModel_SaysNotFound()
+    {
+        var (code, output) = CliRunner.Run("evaluate", "--model", Temp("missing.siamese"));
+        Assert.Equal(2, code);
+        Assert.Contains("missing.siamese: model file not found", output);
+    }
+
+    [Fact]
+    public void Compare_FileThatIsNotAnImage_FailsNamingIt()
+    {
+        string notImage = Temp("notes.png");
+        File.WriteAllText(notImage, "not a picture");
+
+        var (code, output) = CliRunner.Run("compare", "--model", model.ModelPath, notImage, model.Images[0]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("notes.png", output);
+    }
+
+    [Fact]
+    public void Compare_ModelThatIsNotABundle_Fails()
+    {
+        string fake = Temp("fake.siamese");
+        File.WriteAllText(fake, "{}");
+
+        var (code, output) = CliRunner.Run("compare", "--model", fake, model.Images[0], model.Images[1]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("not a Siamese model bundle", output);
+    }
+
+    [Fact]
+    public void Embed_NeitherFilesNorSplit_IsRejected()
+    {
+        var (code, output) = CliRunner.Run("embed", "--model", model.ModelPath, "--output", Temp("e.tsv"));
+        Assert.Equal(2, code);
+        Assert.Contains("either image files or --split", output);
+    }
+
+    [Fact]
+    public void Help_Train_ShowsExamples()
+    {
+        var (code, output) = CliRunner.Run("train", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("EXAMPLES", output.ToUpperInvariant());
+        Assert.Contains("--positive-margin", output);
+    }
+}
