@@ -3,13 +3,13 @@ using Siamese.Evaluation;
 
 namespace Siamese.Cli.Output;
 
-/// <summary>The evaluation's pictures: a ROC curve and the genuine/impostor score distributions.</summary>
+/// <summary>The evaluation's pictures, as PNG bytes: a ROC curve and the genuine/impostor score distributions.</summary>
 internal static class Plots
 {
     private const int Width = 900;
     private const int Height = 600;
 
-    public static void Roc(TwinEvaluationReport report, string path)
+    public static byte[] Roc(TwinEvaluationReport report)
     {
         var v = report.Verification;
         var points = v.DownsampleRoc(1000);
@@ -32,10 +32,10 @@ internal static class Plots
         plot.YLabel("True accept rate (genuine pairs judged same)");
         plot.Axes.SetLimits(0, 1, 0, 1.02);
         plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, Width, Height);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
-    public static void ScoreHistogram(TwinEvaluationReport report, double? threshold, string distance, string path)
+    public static byte[] ScoreHistogram(TwinEvaluationReport report, double? threshold, string distance)
     {
         var scores = report.PairScores;
         double min = scores.Min();
@@ -74,7 +74,7 @@ internal static class Plots
         plot.YLabel("share of pairs");
         plot.Axes.Margins(0.02, 0.05);
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
     private static void AddDensity(Plot plot, double[] xs, double[] ys, Color color, string label)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siamese.Data;
 using Siamese.Evaluation;
 using Siamese.Persistence;
 
@@ -46,22 +47,8 @@ internal static class ReportWriter
             report.TestCount,
             report.GalleryCount,
         };
-        AtomicWrite(metrics, temp => File.WriteAllText(temp, JsonSerializer.Serialize(document, ModelBundle.JsonOptions)));
-        AtomicWrite(roc, temp => Plots.Roc(report, temp));
-        AtomicWrite(distances, temp => Plots.ScoreHistogram(report, config.Threshold?.Value, config.Distance, temp));
-    }
-
-    private static void AtomicWrite(string path, Action<string> write)
-    {
-        string temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            write(temp);
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        AtomicFile.Write(metrics, stream => JsonSerializer.Serialize(stream, document, ModelBundle.JsonOptions));
+        AtomicFile.Write(roc, stream => stream.Write(Plots.Roc(report)));
+        AtomicFile.Write(distances, stream => stream.Write(Plots.ScoreHistogram(report, config.Threshold?.Value, config.Distance)));
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Siamese.Data;
 using Siamese.Distances;
 using Siamese.Engine;
 using Siamese.Networks;
@@ -79,32 +80,19 @@ public sealed class ModelBundle
             Directory.CreateDirectory(folder);
         }
 
-        string temp = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+        AtomicFile.Write(full, file =>
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+            using (var stream = zip.CreateEntry(ConfigEntry, CompressionLevel.Optimal).Open())
             {
-                var configEntry = zip.CreateEntry(ConfigEntry, CompressionLevel.Optimal);
-                using (var stream = configEntry.Open())
-                {
-                    JsonSerializer.Serialize(stream, Config, JsonOptions);
-                }
-
-                var weightsEntry = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest);
-                using (var stream = weightsEntry.Open())
-                {
-                    Network.Encoder.save(stream);
-                }
+                JsonSerializer.Serialize(stream, Config, JsonOptions);
             }
 
-            File.Move(temp, full, overwrite);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+            using (var stream = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+            {
+                Network.Encoder.save(stream);
+            }
+        });
     }
 
     /// <summary>Reads a bundle written by <see cref="Save"/>.</summary>
