@@ -35,14 +35,35 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
 
         var (train, validation) = allTraining.StratifiedSplit(1 - settings.ValidationFraction, settings.Seed);
-        var normalization = InputNormalization.ComputeFrom(train);
+        string checkpoint = settings.Output + ".checkpoint";
         TorchEngine.Seed(settings.Seed);
-        var spec = CreateSpec(settings, train);
-        var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.FromName(settings.Distance));
+        InputNormalization normalization;
+        EncoderSpec spec;
+        TwinNetwork network;
+        int firstEpoch = 1;
+        if (settings.Resume)
+        {
+            var resumed = ModelBundle.Load(checkpoint);
+            (spec, network, normalization) = (resumed.Config.Encoder, resumed.Network, resumed.Config.Input.Normalization);
+            firstEpoch = (resumed.Config.Training?.Epochs ?? 0) + 1;
+            if (firstEpoch > settings.Epochs)
+            {
+                throw new ArgumentException($"{checkpoint}: the checkpoint already holds {firstEpoch - 1} epochs; raise --epochs to train further");
+            }
+
+            network.train();
+        }
+        else
+        {
+            normalization = InputNormalization.ComputeFrom(train);
+            spec = CreateSpec(settings, train);
+            network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.FromName(settings.Distance));
+        }
+
         double? margin = settings.Margin;
         if (settings.Loss == "energy-contrastive" && margin is null)
         {
-            margin = settings.Normalize ? EnergyContrastiveLoss.BoundForNormalizedEmbeddings(network.Distance, settings.EmbeddingDimension) : null;
+            margin = spec.NormalizeOutput ? EnergyContrastiveLoss.BoundForNormalizedEmbeddings(network.Distance, spec.EmbeddingDimension) : null;
             if (margin is null)
             {
                 throw new ArgumentException("--margin: the energy contrastive loss needs its bound Q for this distance; give --margin");
@@ -50,13 +71,12 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
 
         var loss = PairLosses.Create(settings.Loss, network.Distance, margin, settings.PositiveMargin);
-        var options = settings.ToTrainerOptions();
+        var options = settings.ToTrainerOptions() with { FirstEpoch = firstEpoch };
         var trainer = new Trainer(network, loss, options);
         var validationPairs = new BalancedPairSampler(validation.Labels, settings.Seed + 1).Next(settings.ValidationPairs);
         var validationSet = new PairValidationSet(new ImageSetInputSource(validation, normalization), validationPairs);
-        string checkpoint = settings.Output + ".checkpoint";
 
-        ModelConfig ConfigFor(DecisionThreshold? decision, TrainingResult? result) => new()
+        ModelConfig ConfigFor(DecisionThreshold? decision, int epochsDone, TrainingResult? result) => new()
         {
             Created = DateTime.UtcNow.ToString("O"),
             Encoder = spec,
@@ -69,7 +89,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 Loss = loss.Name,
                 Margin = loss switch { ContrastiveLoss c => c.Margin, EnergyContrastiveLoss e => e.UpperBound, _ => null },
                 PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
-                Epochs = result?.Epochs.Count ?? 0,
+                Epochs = epochsDone,
                 BestEpoch = result?.BestEpoch ?? 0,
                 BatchSize = options.BatchSize,
                 LearningRate = options.LearningRate,
@@ -79,7 +99,12 @@ public sealed class TrainCommand : Command<TrainSettings>
             },
         };
 
-        AnsiConsole.MarkupLine($"Training a twin [bold]{settings.Encoder}[/] ({spec.EmbeddingDimension}-d, {settings.Distance}, {loss.Name}) on {train.Count} images; {validation.Count} held out; {options.TotalSteps} steps of {options.BatchSize} pairs on {TorchEngine.Threads} threads.");
+        if (firstEpoch > 1)
+        {
+            AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
+        }
+
+        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {train.Count} images; {validation.Count} held out; {options.TotalSteps} steps of {options.BatchSize} pairs on {TorchEngine.Threads} threads.");
         TrainingResult result;
         try
         {
@@ -88,7 +113,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 train.Labels,
                 validationSet,
                 new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.PairsPerSecond:F0} pairs/s")),
-                _ => new ModelBundle(ConfigFor(null, null), network).Save(checkpoint, overwrite: true),
+                summary => new ModelBundle(ConfigFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true),
                 cancellationToken));
         }
         catch (TrainingDivergedException)
@@ -100,7 +125,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         ConsoleReports.WriteEpochs(result);
         var validationScores = ScoreValidation(network, validationSet);
         var decision = ThresholdCalibrator.Calibrate(validationScores, validationPairs.IsSame(), network.Distance.LargerIsCloser, threshold);
-        var bundle = new ModelBundle(ConfigFor(decision, result), network);
+        var bundle = new ModelBundle(ConfigFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
         bundle.Save(settings.Output, overwrite: settings.Force);
         File.Delete(checkpoint);
         AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.PairsPerSecond:F0} pairs/s, {result.Elapsed.TotalSeconds:F0} s.");

@@ -26,6 +26,11 @@ public sealed class TrainSettings : CommonSettings
     [Description("Replace the output model if it exists.")]
     public bool Force { get; init; }
 
+    /// <summary>Continue from the checkpoint of an interrupted run.</summary>
+    [CommandOption("--resume")]
+    [Description("Continue an interrupted run from <output>.checkpoint (give the same options as before; the architecture comes from the checkpoint).")]
+    public bool Resume { get; init; }
+
     /// <summary>Encoder family.</summary>
     [CommandOption("--encoder <KIND>")]
     [Description("Encoder: cnn or mlp.")]

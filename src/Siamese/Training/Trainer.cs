@@ -81,9 +81,20 @@ public sealed class Trainer
         var lastGood = Snapshot();
         Dictionary<string, Tensor>? best = null;
 
+        for (int skipped = 1; skipped < options.FirstEpoch; skipped++)
+        {
+            // Replay the pair draws of the epochs already done, so that a resumed run continues the same sequence.
+            for (int s = 0; s < options.StepsPerEpoch; s++)
+            {
+                sampler.Next(options.BatchSize);
+            }
+
+            step += options.StepsPerEpoch;
+        }
+
         try
         {
-            for (int epoch = 1; epoch <= options.Epochs && !cancellationToken.IsCancellationRequested; epoch++)
+            for (int epoch = options.FirstEpoch; epoch <= options.Epochs && !cancellationToken.IsCancellationRequested; epoch++)
             {
                 network.train();
                 double lossSum = 0;
@@ -107,7 +118,7 @@ public sealed class Trainer
                     if (!double.IsFinite(stepLoss))
                     {
                         Restore(lastGood);
-                        throw new TrainingDivergedException(step, history.Count, stepLoss);
+                        throw new TrainingDivergedException(step, options.FirstEpoch - 1 + history.Count, stepLoss);
                     }
 
                     lossSum += stepLoss;
@@ -115,7 +126,7 @@ public sealed class Trainer
                     pairsSeen += options.BatchSize;
                     var trained = trainingTime + epochClock.Elapsed;
                     double rate = pairsSeen / Math.Max(1e-9, trained.TotalSeconds);
-                    var remaining = TimeSpan.FromSeconds((options.TotalSteps - step) * options.BatchSize / Math.Max(1e-9, rate));
+                    var remaining = TimeSpan.FromSeconds((double)(options.TotalSteps - step) * options.BatchSize / Math.Max(1e-9, rate));
                     progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.TotalSteps, lossSum / lossCount, lr, rate, clock.Elapsed, remaining, null));
                 }
 
@@ -179,7 +190,7 @@ public sealed class Trainer
             }
             else
             {
-                bestEpoch = history.Count;
+                bestEpoch = history.Count == 0 ? 0 : history[^1].Epoch;
             }
 
             return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed, pairsSeen / Math.Max(1e-9, trainingTime.TotalSeconds));

@@ -30,6 +30,13 @@ public sealed record TrainerOptions
     /// <summary>Number of epochs (default 10).</summary>
     public int Epochs { get; init; } = 10;
 
+    /// <summary>
+    /// One-based epoch to start at (default 1). Resuming from a checkpoint of epoch k uses k + 1: the
+    /// learning-rate schedule and the pair sequence continue where they were (the optimiser's moment
+    /// estimates start afresh).
+    /// </summary>
+    public int FirstEpoch { get; init; } = 1;
+
     /// <summary>Optimisation steps per epoch (default 500).</summary>
     public int StepsPerEpoch { get; init; } = 500;
 
@@ -64,6 +71,7 @@ public sealed record TrainerOptions
         Require(StepDecayFactor is > 0 and <= 1, "step decay factor must be in (0, 1]");
         Require(WarmupSteps >= 0, "warm-up steps must be 0 or positive");
         Require(Epochs >= 1, "epochs must be at least 1");
+        Require(FirstEpoch >= 1 && FirstEpoch <= Epochs, $"first epoch must be between 1 and the number of epochs ({Epochs})");
         Require(StepsPerEpoch >= 1, "steps per epoch must be at least 1");
         Require(BatchSize >= 2, "batch size must be at least 2 pairs");
         Require(EarlyStoppingPatience >= 0, "early-stopping patience must be 0 (off) or positive");

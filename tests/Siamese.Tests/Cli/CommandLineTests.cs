@@ -175,6 +175,33 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     }
 
     [Fact]
+    public void Train_Resume_ContinuesFromTheCheckpointEpoch()
+    {
+        // Given the checkpoint of a run that completed 1 of 2 epochs (a copy of the tiny model, marked as epoch 1)
+        string output = Temp($"{Guid.NewGuid():N}.siamese");
+        var tiny = ModelBundle.Load(model.ModelPath);
+        var checkpointConfig = tiny.Config with { Threshold = null, Training = tiny.Config.Training! with { Epochs = 1 } };
+        new ModelBundle(checkpointConfig, tiny.Network).Save(output + ".checkpoint", overwrite: false);
+
+        // When training resumes
+        var (code, text) = CliRunner.Run(
+            "train", "--output", output, "--resume", "--train-limit", "1500", "--epochs", "2", "--steps-per-epoch", "5",
+            "--batch-size", "16", "--validation-pairs", "100", "--no-evaluate", "--seed", "3");
+
+        // Then it ran epoch 2 only, wrote the model and removed the checkpoint
+        Assert.True(code == 0, text);
+        Assert.Contains("Resuming", text);
+        Assert.Equal(2, ModelBundle.Load(output).Config.Training!.Epochs);
+        Assert.Equal(16, ModelBundle.Load(output).Config.EmbeddingDimension);
+        Assert.False(File.Exists(output + ".checkpoint"));
+
+        // And resuming again with no checkpoint is a clear error
+        var (again, againText) = CliRunner.Run("train", "--output", Temp("other.siamese"), "--resume");
+        Assert.Equal(2, again);
+        Assert.Contains("other.siamese.checkpoint: model file not found", againText);
+    }
+
+    [Fact]
     public void Help_Train_ShowsExamples()
     {
         var (code, output) = CliRunner.Run("train", "--help");

@@ -169,6 +169,42 @@ public class TrainerTests
         Assert.Equal(0.25, options.LearningRateAt(45), 6);
     }
 
+    [Fact]
+    public void Fit_ResumedFromEpochCheckpoint_ContinuesTheSameLearningRatesAndPairs()
+    {
+        // Given a 2-epoch run, and a second network resumed from the first one's epoch-1 weights
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 12);
+        var full = NewNetwork(seed: 4);
+        var rates = new List<double>();
+        float[]? epoch1 = null;
+        var options = Options(epochs: 2, steps: 10) with { Optimizer = OptimizerKind.Sgd, Momentum = 0, KeepBest = false };
+        new Trainer(full, new ContrastiveLoss(full.Distance, 1.0, 0.0), options)
+            .Fit(inputs, inputs.Labels, progress: new Probe(p => rates.Add(p.LearningRate)), epochCompleted: s => epoch1 ??= Weights(full));
+        var resumed = NewNetwork(seed: 99);
+        using (no_grad())
+        {
+            var values = epoch1!;
+            int offset = 0;
+            foreach (var p in resumed.parameters())
+            {
+                var n = (int)p.numel();
+                p.copy_(tensor(values[offset..(offset + n)]).reshape(p.shape));
+                offset += n;
+            }
+        }
+
+        // When the second network trains epoch 2 only (plain SGD keeps no state, so nothing else is lost)
+        var resumedRates = new List<double>();
+        var result = new Trainer(resumed, new ContrastiveLoss(resumed.Distance, 1.0, 0.0), options with { FirstEpoch = 2 })
+            .Fit(inputs, inputs.Labels, progress: new Probe(p => resumedRates.Add(p.LearningRate)));
+
+        // Then it ran epoch 2 alone, on the same pairs at the same learning rates, and ends with the full run's weights
+        Assert.Equal(2, Assert.Single(result.Epochs).Epoch);
+        Assert.Equal(rates.Skip(10), resumedRates);
+        Assert.Equal(2, result.BestEpoch);
+        Assert.Equal(Weights(full), Weights(resumed));
+    }
+
     private sealed class Probe(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
