@@ -2,6 +2,7 @@ using Siamese.Cli.Output;
 using Siamese.Data;
 using Siamese.Evaluation;
 using Siamese.Persistence;
+using Siamese.Samplers;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -16,16 +17,33 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         CommandSupport.SetUpEngine(settings);
         string reportFolder = settings.Report ?? settings.Model + ".report";
         var bundle = ModelBundle.Load(settings.Model);
-        var test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
-        if (settings.TestLimit > 0 && settings.TestLimit < test.Count)
+        var input = bundle.Config.Input;
+        TwinEvaluationReport report;
+        if (settings.PairList is not null)
         {
-            test = test.StratifiedSplit((double)settings.TestLimit / test.Count, settings.Seed).First;
+            var (images, pairs) = ExplicitPairs.Load(PairListFile.Read(settings.PairList), input.Channels, input.Height, input.Width);
+            if (!pairs.Relations.Contains(PairRelation.Same) || !pairs.Relations.Contains(PairRelation.Different))
+            {
+                throw new ArgumentException($"{settings.PairList}: verification needs at least one 'same' and one 'different' pair");
+            }
+
+            report = ConsoleProgress.RunIndeterminate("evaluating", () => TwinEvaluator.EvaluatePairs(
+                bundle.Network, images, pairs, input.Normalization, bundle.Config.Threshold));
+        }
+        else
+        {
+            var test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
+            if (settings.TestLimit > 0 && settings.TestLimit < test.Count)
+            {
+                test = test.StratifiedSplit((double)settings.TestLimit / test.Count, settings.Seed).First;
+            }
+
+            CommandSupport.CheckInputShape(bundle.Config, test.Channels, test.Height, test.Width, settings.Data ?? FashionMnist.DefaultDirectory);
+            var gallery = settings.NoGallery ? null : FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
+            report = ConsoleProgress.RunIndeterminate("evaluating", () => TwinEvaluator.Evaluate(
+                bundle.Network, test, gallery, input.Normalization, settings.Pairs, settings.Seed, bundle.Config.Threshold, settings.K));
         }
 
-        CommandSupport.CheckInputShape(bundle.Config, test.Channels, test.Height, test.Width, settings.Data ?? FashionMnist.DefaultDirectory);
-        var gallery = settings.NoGallery ? null : FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
-        var report = ConsoleProgress.RunIndeterminate("evaluating", () => TwinEvaluator.Evaluate(
-            bundle.Network, test, gallery, bundle.Config.Input.Normalization, settings.Pairs, settings.Seed, bundle.Config.Threshold, settings.K));
         ConsoleReports.WriteEvaluation(report, settings.Model);
         ReportWriter.Write(reportFolder, report, bundle.Config, settings.Force);
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Path.Combine(reportFolder, ReportWriter.MetricsFile))}, {ReportWriter.RocFile} and {ReportWriter.DistancesFile}.");

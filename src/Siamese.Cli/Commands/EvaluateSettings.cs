@@ -12,6 +12,11 @@ public sealed class EvaluateSettings : ModelSettings
     [Description("Folder with train/t10k IDX files (default: $SIAMESE_FASHION_MNIST or /usr/share/datasets/fashion-mnist).")]
     public string? Data { get; init; }
 
+    /// <summary>Evaluate on the pairs of a pair-list file instead of Fashion-MNIST.</summary>
+    [CommandOption("--pair-list <FILE>")]
+    [Description("Evaluate verification on the image pairs of this file (lines: left<TAB>right<TAB>same|different) instead of Fashion-MNIST.")]
+    public string? PairList { get; init; }
+
     /// <summary>Balanced test pairs.</summary>
     [CommandOption("--pairs <N>")]
     [Description("Balanced random test pairs for verification (half genuine).")]

@@ -42,29 +42,8 @@ public static class TwinEvaluator
         var testLabels = test.Labels.ToArray();
         var testEmbeddings = EmbedAll(network, test, normalization);
         var pairs = new BalancedPairSampler(testLabels, seed).Next(pairCount);
-        float[] scores;
-        using (no_grad())
-        using (var pairScope = NewDisposeScope())
-        {
-            var left = testEmbeddings.index_select(0, tensor(pairs.Left.Select(i => (long)i).ToArray()));
-            var right = testEmbeddings.index_select(0, tensor(pairs.Right.Select(i => (long)i).ToArray()));
-            scores = network.Distance.Paired(left, right).data<float>().ToArray();
-        }
-
-        var isSame = pairs.IsSame();
-        var verification = VerificationMetrics.Evaluate(scores, isSame, network.Distance.LargerIsCloser, DefaultFarTargets);
-        double? thresholdAccuracy = null;
-        if (threshold is not null)
-        {
-            int correct = 0;
-            for (int i = 0; i < scores.Length; i++)
-            {
-                correct += threshold.IsSame(scores[i]) == isSame[i] ? 1 : 0;
-            }
-
-            thresholdAccuracy = (double)correct / scores.Length;
-        }
-
+        var (scores, isSame) = ScorePairs(network, testEmbeddings, pairs);
+        var (verification, thresholdAccuracy) = Verify(scores, isSame, network.Distance.LargerIsCloser, threshold);
         EmbeddingReport? embeddings = null;
         if (gallery is not null)
         {
@@ -84,6 +63,34 @@ public static class TwinEvaluator
         };
     }
 
+    /// <summary>
+    /// Evaluates <paramref name="network"/> on explicit pairs (for example from a pair-list file):
+    /// verification metrics and the stored threshold's accuracy; no k-NN or retrieval.
+    /// </summary>
+    public static TwinEvaluationReport EvaluatePairs(
+        TwinNetwork network,
+        LabeledImageSet images,
+        PairIndices pairs,
+        InputNormalization normalization,
+        DecisionThreshold? threshold = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(pairs);
+        using var scope = NewDisposeScope();
+        var embeddings = EmbedAll(network, images, normalization);
+        var (scores, isSame) = ScorePairs(network, embeddings, pairs);
+        var (verification, thresholdAccuracy) = Verify(scores, isSame, network.Distance.LargerIsCloser, threshold);
+        return new TwinEvaluationReport
+        {
+            Verification = verification,
+            ThresholdAccuracy = thresholdAccuracy,
+            PairScores = scores,
+            PairIsSame = isSame,
+            TestCount = images.Count,
+        };
+    }
+
     /// <summary>Embeddings of every image of <paramref name="images"/>, (N, D), computed in chunks without gradients.</summary>
     public static Tensor EmbedAll(TwinNetwork network, LabeledImageSet images, InputNormalization normalization, int chunkSize = 2048)
     {
@@ -99,5 +106,31 @@ public static class TwinEvaluator
         }
 
         return cat(chunks, 0).MoveToOuterDisposeScope();
+    }
+
+    private static (float[] Scores, bool[] IsSame) ScorePairs(TwinNetwork network, Tensor embeddings, PairIndices pairs)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var left = embeddings.index_select(0, tensor(pairs.Left.Select(i => (long)i).ToArray()));
+        var right = embeddings.index_select(0, tensor(pairs.Right.Select(i => (long)i).ToArray()));
+        return (network.Distance.Paired(left, right).data<float>().ToArray(), pairs.IsSame());
+    }
+
+    private static (VerificationReport Report, double? ThresholdAccuracy) Verify(float[] scores, bool[] isSame, bool largerIsCloser, DecisionThreshold? threshold)
+    {
+        var report = VerificationMetrics.Evaluate(scores, isSame, largerIsCloser, DefaultFarTargets);
+        if (threshold is null)
+        {
+            return (report, null);
+        }
+
+        int correct = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            correct += threshold.IsSame(scores[i]) == isSame[i] ? 1 : 0;
+        }
+
+        return (report, (double)correct / scores.Length);
     }
 }

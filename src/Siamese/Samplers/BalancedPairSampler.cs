@@ -5,7 +5,7 @@ namespace Siamese.Samplers;
 /// class) and half impostor (items of two different classes), with classes drawn uniformly.
 /// The sequence of batches is fully determined by the labels and the seed.
 /// </summary>
-public sealed class BalancedPairSampler
+public sealed class BalancedPairSampler : IPairSampler
 {
     private readonly int[][] byClass;
     private readonly int[] pairableClasses;

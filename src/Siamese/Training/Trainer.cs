@@ -41,10 +41,10 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Runs the training.
+    /// Runs the training on balanced random pairs drawn from labelled inputs.
     /// </summary>
     /// <param name="inputs">Training inputs.</param>
-    /// <param name="labels">Class of each training input; pairs are drawn from these.</param>
+    /// <param name="labels">Class of each training input; pairs are drawn from these (<see cref="BalancedPairSampler"/>, seeded by <see cref="TrainerOptions.Seed"/>).</param>
     /// <param name="validation">Held-out pairs, or null to train without validation (keep-best and early stopping then use the training loss).</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
@@ -65,8 +65,31 @@ public sealed class Trainer
             throw new ArgumentException($"{labels.Count} labels for {inputs.Count} inputs");
         }
 
+        return Fit(inputs, new BalancedPairSampler(labels, options.Seed), validation, progress, epochCompleted, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the training on the pairs <paramref name="sampler"/> serves (for example an explicit pair
+    /// list through <see cref="PairListSampler"/>).
+    /// </summary>
+    /// <param name="inputs">Training inputs the pairs index into.</param>
+    /// <param name="sampler">Serves the training pairs.</param>
+    /// <param name="validation">Held-out pairs, or null to train without validation.</param>
+    /// <param name="progress">Receives a report after every step and every epoch.</param>
+    /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
+    /// <param name="cancellationToken">Stops between steps; the network keeps the best weights so far.</param>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good weights were restored.</exception>
+    public TrainingResult Fit(
+        IInputSource inputs,
+        IPairSampler sampler,
+        PairValidationSet? validation = null,
+        IProgress<TrainingProgress>? progress = null,
+        Action<EpochSummary>? epochCompleted = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(sampler);
         TorchEngine.EnsureInitialized();
-        var sampler = new BalancedPairSampler(labels, options.Seed);
         var parameters = network.parameters().ToList();
         using var optimizer = CreateOptimizer(parameters);
         var history = new List<EpochSummary>();

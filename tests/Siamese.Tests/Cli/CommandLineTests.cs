@@ -202,6 +202,44 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     }
 
     [Fact]
+    public void Evaluate_PairList_ScoresTheListedPairs()
+    {
+        // Given a pair list over the exported test images (relative paths, named labels)
+        string list = Path.Combine(model.Folder, "images", "pairs.tsv");
+        var names = model.Images.Select(Path.GetFileName).ToArray();
+        File.WriteAllLines(list, [
+            "# left\tright\trelation",
+            $"{names[0]}\t{names[0]}\tsame",
+            $"{names[1]}\t{names[1]}\tsame",
+            $"{names[0]}\t{names[1]}\tdifferent",
+            $"{names[1]}\t{names[2]}\tdifferent",
+        ]);
+        string report = Temp($"pairs-report-{Guid.NewGuid():N}");
+
+        // When evaluated
+        var (code, output) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--pair-list", list, "--report", report);
+
+        // Then the identical pairs score 0 and rank first: AUC 1
+        Assert.True(code == 0, output);
+        var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "metrics.json")))!;
+        Assert.Equal(2, (int)metrics["verification"]!["genuineCount"]!);
+        Assert.Equal(1.0, (double)metrics["verification"]!["auc"]!);
+    }
+
+    [Fact]
+    public void Evaluate_PairListWithNumericLabels_IsRejectedWithTheLine()
+    {
+        string list = Temp($"{Guid.NewGuid():N}.tsv");
+        File.WriteAllLines(list, [$"{model.Images[0]}\t{model.Images[1]}\t1"]);
+
+        var (code, output) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--pair-list", list);
+
+        Assert.Equal(2, code);
+        Assert.Contains("line 1", output);
+        Assert.Contains("same", output);
+    }
+
+    [Fact]
     public void Help_Train_ShowsExamples()
     {
         var (code, output) = CliRunner.Run("train", "--help");

@@ -205,6 +205,22 @@ public class TrainerTests
         Assert.Equal(Weights(full), Weights(resumed));
     }
 
+    [Fact]
+    public void Fit_ExplicitPairList_LearnsFromThosePairsOnly()
+    {
+        // Given a fixed list of 300 labelled pairs (as a pair-list file would give)
+        var inputs = new SyntheticInputs(classes: 4, perClass: 40, seed: 13);
+        var list = new BalancedPairSampler(inputs.Labels, seed: 21).Next(300);
+        var network = NewNetwork();
+        var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options());
+
+        // When trained from the list
+        var result = trainer.Fit(inputs, new PairListSampler(list, seed: 1), Validation(inputs));
+
+        // Then the held-out pairs are separated well
+        Assert.True(result.Epochs[^1].ValidationAuc > 0.95, $"AUC {result.Epochs[^1].ValidationAuc}");
+    }
+
     private sealed class Probe(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
