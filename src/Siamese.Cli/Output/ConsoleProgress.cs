@@ -17,10 +17,13 @@ internal static class ConsoleProgress
             {
                 var task = context.AddTask(title, maxValue: total);
                 long lastUpdate = 0;
+
+                // A terminal redraws the bar in place; a log (CI, a pipe) gets a new line per update, so fewer.
+                long interval = AnsiConsole.Profile.Capabilities.Interactive ? 100 : 15_000;
                 result = work((done, description) =>
                 {
                     long now = Environment.TickCount64;
-                    if (now - lastUpdate < 100 && done < total)
+                    if (now - lastUpdate < interval && done < total)
                     {
                         return;
                     }
