@@ -56,7 +56,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         else
         {
             normalization = InputNormalization.ComputeFrom(train);
-            spec = CreateSpec(settings, train);
+            spec = settings.ToEncoderSpec(train.Channels, train.Height, train.Width);
             network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.FromName(settings.Distance));
         }
 
@@ -145,20 +145,6 @@ public sealed class TrainCommand : Command<TrainSettings>
 
         return 0;
     }
-
-    private static EncoderSpec CreateSpec(TrainSettings settings, LabeledImageSet train) => settings.Encoder switch
-    {
-        "mlp" => new MlpEncoderSpec
-        {
-            InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
-            EmbeddingDimension = settings.EmbeddingDimension, NormalizeOutput = settings.Normalize, HiddenDimensions = [512, 256],
-        },
-        _ => new ConvEncoderSpec
-        {
-            InputChannels = train.Channels, InputHeight = train.Height, InputWidth = train.Width,
-            EmbeddingDimension = settings.EmbeddingDimension, NormalizeOutput = settings.Normalize,
-        },
-    };
 
     private static float[] ScoreValidation(TwinNetwork network, PairValidationSet validation)
     {

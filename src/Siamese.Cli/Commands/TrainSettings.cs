@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Siamese.Distances;
+using Siamese.Encoders;
 using Siamese.Losses;
 using Siamese.Training;
 using Spectre.Console;
@@ -36,6 +37,41 @@ public sealed class TrainSettings : CommonSettings
     [Description("Encoder: cnn or mlp.")]
     [DefaultValue("cnn")]
     public string Encoder { get; init; } = "cnn";
+
+    /// <summary>CNN: channels of each block, comma-separated.</summary>
+    [CommandOption("--channels <LIST>")]
+    [Description("CNN: output channels of each block, comma-separated; one block per entry.")]
+    [DefaultValue("32,64")]
+    public string Channels { get; init; } = "32,64";
+
+    /// <summary>CNN: kernel size of each block, comma-separated.</summary>
+    [CommandOption("--kernel-sizes <LIST>")]
+    [Description("CNN: odd kernel size of each block, comma-separated (one per block).")]
+    [DefaultValue("3,3")]
+    public string KernelSizes { get; init; } = "3,3";
+
+    /// <summary>CNN: convolutions per block.</summary>
+    [CommandOption("--convs-per-block <N>")]
+    [Description("CNN: convolutions in each block before its 2x2 max-pool.")]
+    [DefaultValue(2)]
+    public int ConvolutionsPerBlock { get; init; } = 2;
+
+    /// <summary>Hidden fully connected units (CNN) or hidden layers (MLP).</summary>
+    [CommandOption("--hidden <LIST>")]
+    [Description("Hidden fully connected units: one number for the CNN (0 for none), a comma-separated list for the MLP.")]
+    [DefaultValue("256")]
+    public string Hidden { get; init; } = "256";
+
+    /// <summary>Batch normalisation.</summary>
+    [CommandOption("--batch-norm <BOOL>")]
+    [Description("Batch normalisation after each convolution and hidden layer (true/false).")]
+    [DefaultValue(true)]
+    public bool BatchNorm { get; init; } = true;
+
+    /// <summary>Dropout before the projection.</summary>
+    [CommandOption("--dropout <P>")]
+    [DefaultValue(0.0)]
+    public double Dropout { get; init; }
 
     /// <summary>Embedding length.</summary>
     [CommandOption("--embedding-dim <N>")]
@@ -173,6 +209,10 @@ public sealed class TrainSettings : CommonSettings
         {
             error = $"--margin must not be negative (got {Margin})";
         }
+        else if (ParseList(Channels) is null || ParseList(KernelSizes) is null || ParseList(Hidden) is null)
+        {
+            error = "--channels, --kernel-sizes and --hidden take comma-separated whole numbers, e.g. 32,64";
+        }
         else if (EmbeddingDimension < 1)
         {
             error = "--embedding-dim must be at least 1";
@@ -211,6 +251,45 @@ public sealed class TrainSettings : CommonSettings
         }
 
         return error is null ? base.Validate() : ValidationResult.Error(error);
+    }
+
+    /// <summary>Parses "32,64" into [32, 64]; null when it is not a list of whole numbers.</summary>
+    internal static int[]? ParseList(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
+            {
+                return null;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>The encoder architecture these settings describe, for inputs of the given shape.</summary>
+    public EncoderSpec ToEncoderSpec(int channels, int height, int width)
+    {
+        int[] hidden = ParseList(Hidden)!;
+        EncoderSpec spec = Encoder == "mlp"
+            ? new MlpEncoderSpec
+            {
+                InputChannels = channels, InputHeight = height, InputWidth = width,
+                EmbeddingDimension = EmbeddingDimension, NormalizeOutput = Normalize,
+                HiddenDimensions = hidden, BatchNorm = BatchNorm, Dropout = Dropout,
+            }
+            : new ConvEncoderSpec
+            {
+                InputChannels = channels, InputHeight = height, InputWidth = width,
+                EmbeddingDimension = EmbeddingDimension, NormalizeOutput = Normalize,
+                Channels = ParseList(Channels)!, KernelSizes = ParseList(KernelSizes)!, ConvolutionsPerBlock = ConvolutionsPerBlock,
+                HiddenDimension = hidden.Length == 1 ? hidden[0] : throw new ArgumentException("--hidden: the CNN takes one number"),
+                BatchNorm = BatchNorm, Dropout = Dropout,
+            };
+        spec.Validate();
+        return spec;
     }
 
     /// <summary>The trainer options these settings describe.</summary>

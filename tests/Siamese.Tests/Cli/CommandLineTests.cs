@@ -84,6 +84,8 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     [InlineData("--distance", "manhattan", "--distance")]
     [InlineData("--lr", "0", "--lr")]
     [InlineData("--calibrate", "far=2", "far")]
+    [InlineData("--kernel-sizes", "3", "kernel sizes")]
+    [InlineData("--channels", "32,x", "--channels")]
     public void Train_InvalidOption_FailsWithOneLineNamingIt(string option, string value, string expected)
     {
         var (code, output) = CliRunner.Run("train", "--output", Temp($"{Guid.NewGuid():N}.siamese"), option, value);
