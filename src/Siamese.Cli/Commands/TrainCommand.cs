@@ -60,7 +60,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.FromName(settings.Distance));
         }
 
-        double? margin = settings.Margin;
+        double? margin = settings.EffectiveMargin(network.Distance.Name);
         if (settings.Loss == "energy-contrastive" && margin is null)
         {
             margin = spec.NormalizeOutput ? EnergyContrastiveLoss.BoundForNormalizedEmbeddings(network.Distance, spec.EmbeddingDimension) : null;

@@ -41,20 +41,20 @@ public sealed class TrainSettings : CommonSettings
     /// <summary>CNN: channels of each block, comma-separated.</summary>
     [CommandOption("--channels <LIST>")]
     [Description("CNN: output channels of each block, comma-separated; one block per entry.")]
-    [DefaultValue("32,64")]
-    public string Channels { get; init; } = "32,64";
+    [DefaultValue("32,64,128")]
+    public string Channels { get; init; } = "32,64,128";
 
     /// <summary>CNN: kernel size of each block, comma-separated.</summary>
     [CommandOption("--kernel-sizes <LIST>")]
     [Description("CNN: odd kernel size of each block, comma-separated (one per block).")]
-    [DefaultValue("3,3")]
-    public string KernelSizes { get; init; } = "3,3";
+    [DefaultValue("3,3,3")]
+    public string KernelSizes { get; init; } = "3,3,3";
 
     /// <summary>CNN: convolutions per block.</summary>
     [CommandOption("--convs-per-block <N>")]
     [Description("CNN: convolutions in each block before its 2x2 max-pool.")]
-    [DefaultValue(2)]
-    public int ConvolutionsPerBlock { get; init; } = 2;
+    [DefaultValue(1)]
+    public int ConvolutionsPerBlock { get; init; } = 1;
 
     /// <summary>Hidden fully connected units (CNN) or hidden layers (MLP).</summary>
     [CommandOption("--hidden <LIST>")]
@@ -99,7 +99,7 @@ public sealed class TrainSettings : CommonSettings
 
     /// <summary>Impostor margin, or the energy bound Q.</summary>
     [CommandOption("--margin <M>")]
-    [Description("Contrastive: impostor margin (default 1 for distances, 0 for similarities). Energy: the bound Q (default: the bound for normalised embeddings).")]
+    [Description("Contrastive: impostor margin (default 1.5 for l2, the tuned recipe; 1 for other distances; 0 for similarities). Energy: the bound Q (default: the bound for normalised embeddings).")]
     public double? Margin { get; init; }
 
     /// <summary>Genuine margin.</summary>
@@ -109,8 +109,8 @@ public sealed class TrainSettings : CommonSettings
 
     /// <summary>Epochs.</summary>
     [CommandOption("--epochs <N>")]
-    [DefaultValue(12)]
-    public int Epochs { get; init; } = 12;
+    [DefaultValue(6)]
+    public int Epochs { get; init; } = 6;
 
     /// <summary>Steps per epoch.</summary>
     [CommandOption("--steps-per-epoch <N>")]
@@ -139,6 +139,12 @@ public sealed class TrainSettings : CommonSettings
     [Description("constant, step or cosine.")]
     [DefaultValue("cosine")]
     public string Schedule { get; init; } = "cosine";
+
+    /// <summary>Share of the steps spent warming the learning rate up.</summary>
+    [CommandOption("--warmup <FRACTION>")]
+    [Description("Cosine schedule: share of the steps spent warming the learning rate up from a tenth.")]
+    [DefaultValue(0.15)]
+    public double Warmup { get; init; } = 0.15;
 
     /// <summary>Seed.</summary>
     [CommandOption("--seed <N>")]
@@ -245,6 +251,10 @@ public sealed class TrainSettings : CommonSettings
         {
             error = "--validation-pairs and --test-pairs must be at least 2";
         }
+        else if (Warmup is < 0 or >= 1)
+        {
+            error = $"--warmup must be in [0, 1) (got {Warmup})";
+        }
         else if (TrainLimit < 0 || Patience < 0)
         {
             error = "--train-limit and --patience must not be negative";
@@ -292,6 +302,10 @@ public sealed class TrainSettings : CommonSettings
         return spec;
     }
 
+    /// <summary>The impostor margin: as given, else 1.5 for the contrastive loss over L2 (the tuned recipe), else null for the loss's own default.</summary>
+    public double? EffectiveMargin(string distance) =>
+        Margin ?? (Loss == "contrastive" && distance == "l2" ? 1.5 : null);
+
     /// <summary>The trainer options these settings describe.</summary>
     public TrainerOptions ToTrainerOptions() => new()
     {
@@ -305,6 +319,7 @@ public sealed class TrainSettings : CommonSettings
         },
         Epochs = Epochs,
         StepsPerEpoch = StepsPerEpoch,
+        WarmupSteps = (int)Math.Round(Warmup * Epochs * StepsPerEpoch),
         BatchSize = BatchSize,
         Seed = Seed,
         EarlyStoppingPatience = Patience,
