@@ -40,8 +40,10 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
 
             CommandSupport.CheckInputShape(bundle.Config, test.Channels, test.Height, test.Width, settings.Data ?? FashionMnist.DefaultDirectory);
             var gallery = settings.NoGallery ? null : FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
-            report = ConsoleProgress.RunIndeterminate("evaluating", () => TwinEvaluator.Evaluate(
-                bundle.Network, test, gallery, input.Normalization, settings.Pairs, settings.Seed, bundle.Config.Threshold, settings.K));
+            int total = test.Count + (gallery?.Count ?? 0);
+            report = ConsoleProgress.Run("evaluating", total, tick => TwinEvaluator.Evaluate(
+                bundle.Network, test, gallery, input.Normalization, settings.Pairs, settings.Seed, bundle.Config.Threshold, settings.K,
+                new SyncProgress<int>(done => tick(done, $"embedding {done} of {total} images"))));
         }
 
         ConsoleReports.WriteEvaluation(report, settings.Model);

@@ -133,8 +133,9 @@ public sealed class TrainCommand : Command<TrainSettings>
         if (!settings.NoEvaluate)
         {
             var test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
-            var report = ConsoleProgress.RunIndeterminate("evaluating on the test set", () =>
-                TwinEvaluator.Evaluate(network, test, allTraining, normalization, settings.TestPairs, settings.Seed, decision));
+            var report = ConsoleProgress.Run("evaluating on the test set", test.Count + allTraining.Count, tick =>
+                TwinEvaluator.Evaluate(network, test, allTraining, normalization, settings.TestPairs, settings.Seed, decision,
+                    progress: new SyncProgress<int>(done => tick(done, $"embedding {done} of {test.Count + allTraining.Count} images"))));
             ConsoleReports.WriteEvaluation(report, settings.Output);
             if (settings.Report is not null)
             {

@@ -25,6 +25,7 @@ public static class TwinEvaluator
     /// <param name="seed">Seed of the pair draw.</param>
     /// <param name="threshold">The model's calibrated threshold, or null.</param>
     /// <param name="k">Neighbours in the k-NN vote.</param>
+    /// <param name="progress">Receives the number of images embedded so far (test, then gallery): the bulk of the work.</param>
     public static TwinEvaluationReport Evaluate(
         TwinNetwork network,
         LabeledImageSet test,
@@ -33,21 +34,22 @@ public static class TwinEvaluator
         int pairCount,
         int seed,
         DecisionThreshold? threshold = null,
-        int k = 1)
+        int k = 1,
+        IProgress<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentOutOfRangeException.ThrowIfLessThan(pairCount, 2);
         using var scope = NewDisposeScope();
         var testLabels = test.Labels.ToArray();
-        var testEmbeddings = EmbedAll(network, test, normalization);
+        var testEmbeddings = EmbedAll(network, test, normalization, progress: progress);
         var pairs = new BalancedPairSampler(testLabels, seed).Next(pairCount);
         var (scores, isSame) = ScorePairs(network, testEmbeddings, pairs);
         var (verification, thresholdAccuracy) = Verify(scores, isSame, network.Distance.LargerIsCloser, threshold);
         EmbeddingReport? embeddings = null;
         if (gallery is not null)
         {
-            var galleryEmbeddings = EmbedAll(network, gallery, normalization);
+            var galleryEmbeddings = EmbedAll(network, gallery, normalization, progress: progress is null ? null : new OffsetProgress(progress, test.Count));
             embeddings = EmbeddingEvaluator.Evaluate(testEmbeddings, testLabels, galleryEmbeddings, gallery.Labels.ToArray(), network.Distance, k);
         }
 
@@ -92,7 +94,12 @@ public static class TwinEvaluator
     }
 
     /// <summary>Embeddings of every image of <paramref name="images"/>, (N, D), computed in chunks without gradients.</summary>
-    public static Tensor EmbedAll(TwinNetwork network, LabeledImageSet images, InputNormalization normalization, int chunkSize = 2048)
+    /// <param name="network">The model.</param>
+    /// <param name="images">The images.</param>
+    /// <param name="normalization">Input normalisation the model was trained with.</param>
+    /// <param name="chunkSize">Images per forward pass.</param>
+    /// <param name="progress">Receives the number of images embedded so far after each chunk.</param>
+    public static Tensor EmbedAll(TwinNetwork network, LabeledImageSet images, InputNormalization normalization, int chunkSize = 2048, IProgress<int>? progress = null)
     {
         using var scope = NewDisposeScope();
         var chunks = new List<Tensor>();
@@ -103,6 +110,7 @@ public static class TwinEvaluator
             int length = Math.Min(chunkSize, images.Count - start);
             var inputs = images.ToTensor(all.AsSpan(start, length), normalization);
             chunks.Add(network.Embed(inputs, chunkSize).MoveToOuterDisposeScope());
+            progress?.Report(start + length);
         }
 
         return cat(chunks, 0).MoveToOuterDisposeScope();
@@ -132,5 +140,10 @@ public static class TwinEvaluator
         }
 
         return (report, (double)correct / scores.Length);
+    }
+
+    private sealed class OffsetProgress(IProgress<int> inner, int offset) : IProgress<int>
+    {
+        public void Report(int value) => inner.Report(offset + value);
     }
 }
