@@ -28,7 +28,7 @@ internal sealed class ConvEncoder : Module<Tensor, Tensor>
                 layers.Add(($"{name}_conv", Conv2d(channels, spec.Channels[block], k, padding: k / 2, bias: !spec.BatchNorm)));
                 if (spec.BatchNorm)
                 {
-                    layers.Add(($"{name}_bn", BatchNorm2d(spec.Channels[block])));
+                    layers.Add(($"{name}_bn", new BatchNormalization(spec.Channels[block])));
                 }
 
                 layers.Add(($"{name}_relu", ReLU()));
@@ -50,7 +50,7 @@ internal sealed class ConvEncoder : Module<Tensor, Tensor>
             headLayers.Add(("hidden", Linear(flat, spec.HiddenDimension, hasBias: !spec.BatchNorm)));
             if (spec.BatchNorm)
             {
-                headLayers.Add(("hidden_bn", BatchNorm1d(spec.HiddenDimension)));
+                headLayers.Add(("hidden_bn", new BatchNormalization(spec.HiddenDimension)));
             }
 
             headLayers.Add(("hidden_relu", ReLU()));

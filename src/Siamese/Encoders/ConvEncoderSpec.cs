@@ -6,18 +6,20 @@ namespace Siamese.Encoders;
 /// <summary>
 /// A configurable convolutional encoder for images: blocks of
 /// (convolution → [batch norm] → ReLU) × <see cref="ConvolutionsPerBlock"/> → 2×2 max-pool, then an
-/// optional hidden fully connected layer and a linear projection to the embedding.
+/// optional hidden fully connected layer and a linear projection to the embedding. The defaults are
+/// the tuned Fashion-MNIST recipe: blocks of 32, 64 and 128 channels, 3×3, one convolution each,
+/// batch norm, 256 hidden units.
 /// </summary>
 public sealed record ConvEncoderSpec : EncoderSpec
 {
     /// <summary>Output channels of each block; also sets the number of blocks.</summary>
-    public int[] Channels { get; init; } = [32, 64];
+    public int[] Channels { get; init; } = [32, 64, 128];
 
     /// <summary>Square kernel size of each block's convolutions (odd, same length as <see cref="Channels"/>).</summary>
-    public int[] KernelSizes { get; init; } = [3, 3];
+    public int[] KernelSizes { get; init; } = [3, 3, 3];
 
     /// <summary>Convolutions in each block before its pooling.</summary>
-    public int ConvolutionsPerBlock { get; init; } = 2;
+    public int ConvolutionsPerBlock { get; init; } = 1;
 
     /// <summary>Units of the hidden fully connected layer; 0 for none.</summary>
     public int HiddenDimension { get; init; } = 256;

@@ -21,7 +21,7 @@ internal sealed class MlpEncoder : Module<Tensor, Tensor>
             list.Add(($"h{i}_linear", Linear(width, spec.HiddenDimensions[i], hasBias: !spec.BatchNorm)));
             if (spec.BatchNorm)
             {
-                list.Add(($"h{i}_bn", BatchNorm1d(spec.HiddenDimensions[i])));
+                list.Add(($"h{i}_bn", new BatchNormalization(spec.HiddenDimensions[i])));
             }
 
             list.Add(($"h{i}_relu", ReLU()));

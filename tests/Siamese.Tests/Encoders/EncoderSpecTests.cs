@@ -56,7 +56,7 @@ public class EncoderSpecTests
     {
         { new ConvEncoderSpec { EmbeddingDimension = 0 }, "embedding dimension" },
         { new ConvEncoderSpec { KernelSizes = [3] }, "kernel sizes" },
-        { new ConvEncoderSpec { KernelSizes = [3, 4] }, "odd" },
+        { new ConvEncoderSpec { KernelSizes = [3, 4, 3] }, "odd" },
         { new ConvEncoderSpec { Channels = [8, 8, 8, 8, 8, 8], KernelSizes = [3, 3, 3, 3, 3, 3] }, "shrink" },
         { new ConvEncoderSpec { Dropout = 1.0 }, "dropout" },
         { new MlpEncoderSpec { HiddenDimensions = [0] }, "hidden" },
