@@ -277,7 +277,7 @@ def main(argv):
         timed += seconds
         rss_by_epoch.append(rss_mib())
         print(f"epoch {epoch}/{args.epochs}: {pairs} pairs in {seconds:.2f} s = {pairs / seconds:.1f} pairs/s, "
-              f"loss {loss:.4f}, rss {rss_by_epoch[-1]:.1f} MiB", flush=True)
+              f"loss {loss:.4f}, rss {rss_by_epoch[-1]:.1f} MiB (anon {rss_mib('RssAnon:'):.1f}, file {rss_mib('RssFile:'):.1f})", flush=True)
 
     rss2 = rss_by_epoch[min(1, len(rss_by_epoch) - 1)]
     last = rss_by_epoch[-1]

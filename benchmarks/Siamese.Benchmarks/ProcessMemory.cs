@@ -10,6 +10,12 @@ internal static class ProcessMemory
     /// <summary>Current resident set size (VmRSS) in MiB, or NaN where /proc is not available.</summary>
     public static double CurrentMiB() => ReadKiB("VmRSS:") / 1024.0;
 
+    /// <summary>Resident anonymous memory (RssAnon: heaps, tensors, the managed heap) in MiB, or NaN where /proc is not available.</summary>
+    public static double AnonymousMiB() => ReadKiB("RssAnon:") / 1024.0;
+
+    /// <summary>Resident file-backed memory (RssFile: mapped code and data of libtorch, the runtime and the rest) in MiB, or NaN.</summary>
+    public static double FileMiB() => ReadKiB("RssFile:") / 1024.0;
+
     /// <summary>Peak resident set size since the process started (VmHWM) in MiB, or NaN where /proc is not available.</summary>
     public static double PeakMiB() => ReadKiB("VmHWM:") / 1024.0;
 

@@ -88,7 +88,7 @@ timed.Fit(inputs, train.Labels, epochCompleted: summary =>
     long pairs = (long)stepsPerEpoch * settings.Batch;
     Console.WriteLine(
         $"epoch {summary.Epoch}/{settings.Epochs}: {pairs} pairs in {seconds:F2} s = {pairs / seconds:F1} pairs/s, " +
-        $"loss {summary.TrainLoss:F4}, rss {rss:F1} MiB");
+        $"loss {summary.TrainLoss:F4}, rss {rss:F1} MiB (anon {ProcessMemory.AnonymousMiB():F1}, file {ProcessMemory.FileMiB():F1})");
     lap.Restart();
 });
 
