@@ -109,8 +109,8 @@ public sealed class TrainSettings : CommonSettings
 
     /// <summary>Epochs.</summary>
     [CommandOption("--epochs <N>")]
-    [DefaultValue(7)]
-    public int Epochs { get; init; } = 7;
+    [DefaultValue(6)]
+    public int Epochs { get; init; } = 6;
 
     /// <summary>Steps per epoch.</summary>
     [CommandOption("--steps-per-epoch <N>")]
