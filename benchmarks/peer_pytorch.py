@@ -58,7 +58,7 @@ def parse_args(argv):
 
 DEFAULT_ARCH = {  # ConvEncoderSpec's defaults
     "InputChannels": 1, "InputHeight": 28, "InputWidth": 28,
-    "Channels": [32, 64], "KernelSizes": [3, 3], "ConvolutionsPerBlock": 2, "HiddenDimension": 256,
+    "Channels": [32, 64, 128], "KernelSizes": [3, 3, 3], "ConvolutionsPerBlock": 1, "HiddenDimension": 256,
     "EmbeddingDimension": 64, "BatchNorm": True, "NormalizeOutput": True, "Dropout": 0.0,
 }
 

@@ -162,6 +162,11 @@ for round in $(seq 1 "$rounds"); do
 done
 
 values() { grep "impl=$1 " "$logs/results.txt" | while read -r line; do field "$2" "$line"; done; }
+s_params=$(values siamese params | sort -u); p_params=$(values pytorch params | sort -u)
+if [ "$s_params" != "$p_params" ]; then
+  echo "error: the two sides trained different networks (siamese params=$s_params, pytorch params=$p_params); the comparison is void" >&2
+  exit 1
+fi
 s_rate=$(values siamese pairs_per_s | median); p_rate=$(values pytorch pairs_per_s | median)
 s_peak=$(values siamese peak_rss_mib | median); p_peak=$(values pytorch peak_rss_mib | median)
 s_drift=$(values siamese drift_pct | median); p_drift=$(values pytorch drift_pct | median)
