@@ -1,4 +1,3 @@
-using Siamese.Calibration;
 using Siamese.Cli.Commands;
 using Siamese.Data;
 using Siamese.Persistence;
@@ -83,7 +82,4 @@ public static class SiameseApp
             AnsiConsole.WriteException(ex);
         }
     }
-
-    /// <summary>Parses a calibration criterion typed on the command line.</summary>
-    internal static ThresholdCriterion ParseCriterion(string text) => ThresholdCriterion.Parse(text);
 }

@@ -27,7 +27,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             throw new IOException($"{settings.Output}: already exists; use --force to replace it");
         }
 
-        var threshold = SiameseApp.ParseCriterion(settings.Calibrate);
+        var threshold = ThresholdCriterion.Parse(settings.Calibrate);
         var allTraining = FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
         if (settings.TrainLimit > 0 && settings.TrainLimit < allTraining.Count)
         {

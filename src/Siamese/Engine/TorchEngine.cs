@@ -74,7 +74,7 @@ public static class TorchEngine
         torch.manual_seed(seed);
     }
 
-    /// <summary>Number of tensors currently alive in dispose scopes or not yet disposed.</summary>
+    /// <summary>Number of tensors created on the calling thread and not yet disposed (TorchSharp counts per thread).</summary>
     public static long LiveTensorCount
     {
         get
