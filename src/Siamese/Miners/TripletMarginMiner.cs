@@ -1,0 +1,79 @@
+using Siamese.Distances;
+using Siamese.Samplers;
+using static TorchSharp.torch;
+
+namespace Siamese.Miners;
+
+/// <summary>
+/// Selects triplets of a labelled batch by how much they violate a margin. Vectorised: one distance
+/// matrix per batch and boolean masks over (anchor, positive, negative); no gradients are taken.
+/// </summary>
+public sealed class TripletMarginMiner
+{
+    /// <summary>Creates the miner.</summary>
+    /// <param name="distance">The distance the loss will use.</param>
+    /// <param name="margin">The miner's margin m (≥ 0).</param>
+    /// <param name="selection">Which triplets to keep.</param>
+    public TripletMarginMiner(IDistance distance, double margin, TripletSelection selection)
+    {
+        Distance = distance ?? throw new ArgumentNullException(nameof(distance));
+        if (!(margin >= 0) || double.IsInfinity(margin))
+        {
+            throw new ArgumentOutOfRangeException(nameof(margin), margin, "the miner margin must be a number of at least 0");
+        }
+
+        Margin = margin;
+        Selection = selection;
+    }
+
+    /// <summary>The distance.</summary>
+    public IDistance Distance { get; }
+
+    /// <summary>The miner's margin.</summary>
+    public double Margin { get; }
+
+    /// <summary>Which triplets are kept.</summary>
+    public TripletSelection Selection { get; }
+
+    /// <summary>The selected triplets of <paramref name="embeddings"/> (N, D) with <paramref name="labels"/>.</summary>
+    public TripletIndices Mine(Tensor embeddings, IReadOnlyList<int> labels)
+    {
+        long n = embeddings.shape[0];
+        if (labels.Count != n)
+        {
+            throw new ArgumentException($"{labels.Count} labels for {n} embeddings");
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var d = Distance.Matrix(embeddings, embeddings);
+        var label = tensor(labels.Select(l => (long)l).ToArray());
+        var sameClass = label.unsqueeze(1).eq(label.unsqueeze(0));
+        var positive = sameClass.logical_and(eye(n, dtype: ScalarType.Bool).logical_not());
+        var valid = positive.unsqueeze(2).logical_and(sameClass.logical_not().unsqueeze(1));
+        var ap = d.unsqueeze(2);
+        var an = d.unsqueeze(1);
+        var t = Distance.LargerIsCloser ? ap - an : an - ap;
+        var keep = Selection switch
+        {
+            TripletSelection.All => t <= Margin,
+            TripletSelection.Hard => t <= 0,
+            TripletSelection.SemiHard => (t > 0).logical_and(t <= Margin),
+            _ => t > Margin,
+        };
+        var found = valid.logical_and(keep).nonzero();
+        long count = found.shape[0];
+        var flat = found.data<long>().ToArray();
+        var anchors = new int[count];
+        var positives = new int[count];
+        var negatives = new int[count];
+        for (long i = 0; i < count; i++)
+        {
+            anchors[i] = (int)flat[i * 3];
+            positives[i] = (int)flat[(i * 3) + 1];
+            negatives[i] = (int)flat[(i * 3) + 2];
+        }
+
+        return new TripletIndices(anchors, positives, negatives);
+    }
+}

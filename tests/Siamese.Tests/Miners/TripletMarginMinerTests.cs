@@ -1,0 +1,79 @@
+using Siamese.Distances;
+using Siamese.Miners;
+using Siamese.Samplers;
+using static TorchSharp.torch;
+using static Siamese.Tests.TensorTestData;
+
+namespace Siamese.Tests.Miners;
+
+public class TripletMarginMinerTests
+{
+    private static readonly double[][] Reference =
+    [
+        [0.9, 0.1, -0.2, 0.3], [0.7, 0.4, -0.1, 0.2], [-0.3, 0.8, 0.5, -0.1], [0.2, 0.9, 0.3, 0.1],
+        [0.1, -0.5, 0.8, 0.4], [-0.4, -0.2, 0.9, -0.3], [0.5, -0.6, -0.3, 0.7], [0.6, 0.2, -0.5, 0.6],
+    ];
+
+    private static readonly int[] ReferenceLabels = [0, 0, 1, 1, 2, 2, 3, 3];
+
+    [Fact]
+    public void Mine_SemiHardOnReferenceBatch_SelectsExactlyTheReferenceTriplets()
+    {
+        // Given the L2-normalised batch and a semi-hard miner with margin 0.2
+        var miner = new TripletMarginMiner(new L2Distance(), 0.2, TripletSelection.SemiHard);
+        using var e = nn.functional.normalize(ToTensor(Reference), p: 2, dim: 1);
+
+        // When it mines
+        var mined = miner.Mine(e, ReferenceLabels);
+
+        // Then it keeps (0,1,7), (5,4,2) and (6,7,0) and nothing else
+        var set = Enumerable.Range(0, mined.Count).Select(i => (mined.Anchors[i], mined.Positives[i], mined.Negatives[i])).Order().ToArray();
+        Assert.Equal([(0, 1, 7), (5, 4, 2), (6, 7, 0)], set);
+    }
+
+    [Theory]
+    [InlineData(TripletSelection.All, "l2")]
+    [InlineData(TripletSelection.Hard, "l2")]
+    [InlineData(TripletSelection.SemiHard, "l2")]
+    [InlineData(TripletSelection.Easy, "l2")]
+    [InlineData(TripletSelection.SemiHard, "cosine")]
+    [InlineData(TripletSelection.Hard, "cosine")]
+    public void Mine_RandomBatch_MatchesBruteForceSelection(TripletSelection selection, string distanceName)
+    {
+        // Given a random batch with repeated classes
+        var rows = RandomMatrix(12, 5, seed: 41);
+        int[] labels = [0, 1, 2, 0, 1, 2, 0, 1, 2, 3, 3, 0];
+        var distance = Distance.FromName(distanceName);
+        using var e = ToTensor(rows);
+        var d = ToArray(distance.Matrix(e, e));
+        const double m = 0.3;
+
+        // When mined
+        var mined = new TripletMarginMiner(distance, m, selection).Mine(e, labels);
+
+        // Then the selection equals a loop over all valid triplets
+        var all = TripletIndices.AllValid(labels);
+        var expected = new List<(int, int, int)>();
+        for (int i = 0; i < all.Count; i++)
+        {
+            int a = all.Anchors[i], p = all.Positives[i], n = all.Negatives[i];
+            double ap = d[(a * 12) + p], an = d[(a * 12) + n];
+            double t = distance.LargerIsCloser ? ap - an : an - ap;
+            bool keep = selection switch
+            {
+                TripletSelection.All => t <= m,
+                TripletSelection.Hard => t <= 0,
+                TripletSelection.SemiHard => t > 0 && t <= m,
+                _ => t > m,
+            };
+            if (keep)
+            {
+                expected.Add((a, p, n));
+            }
+        }
+
+        var actual = Enumerable.Range(0, mined.Count).Select(i => (mined.Anchors[i], mined.Positives[i], mined.Negatives[i]));
+        Assert.Equal(expected.Order(), actual.Order());
+        Assert.NotEmpty(expected);
+    }
+}
