@@ -11,7 +11,6 @@ using Siamese.Samplers;
 using Siamese.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using static TorchSharp.torch;
 
 namespace Siamese.Cli.Commands;
 
@@ -22,10 +21,7 @@ public sealed class TrainCommand : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         CommandSupport.SetUpEngine(settings);
-        if (!settings.Force && File.Exists(settings.Output))
-        {
-            throw new IOException($"{settings.Output}: already exists; use --force to replace it");
-        }
+        CommandSupport.EnsureWritable(settings.Output, settings.Force);
 
         var threshold = ThresholdCriterion.Parse(settings.Calibrate);
         var allTraining = FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
@@ -123,7 +119,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
 
         ConsoleReports.WriteEpochs(result);
-        var validationScores = ScoreValidation(network, validationSet);
+        var validationScores = validationSet.Scores(network);
         var decision = ThresholdCalibrator.Calibrate(validationScores, validationPairs.IsSame(), network.Distance.LargerIsCloser, threshold);
         var bundle = new ModelBundle(ConfigFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
         bundle.Save(settings.Output, overwrite: settings.Force);
@@ -145,14 +141,5 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
 
         return 0;
-    }
-
-    private static float[] ScoreValidation(TwinNetwork network, PairValidationSet validation)
-    {
-        using var scope = NewDisposeScope();
-        var pairs = validation.Pairs;
-        var left = validation.Inputs.Gather(pairs.Left);
-        var right = validation.Inputs.Gather(pairs.Right);
-        return network.Compare(left, right).data<float>().ToArray();
     }
 }

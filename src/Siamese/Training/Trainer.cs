@@ -18,7 +18,6 @@ namespace Siamese.Training;
 /// </summary>
 public sealed class Trainer
 {
-    private const int ValidationChunk = 512;
     private readonly TwinNetwork network;
     private readonly PairLoss loss;
     private readonly TrainerOptions options;
@@ -246,30 +245,17 @@ public sealed class Trainer
 
     private (double Loss, double Auc, double Eer, double Accuracy) Validate(PairValidationSet validation)
     {
-        var pairs = validation.Pairs;
-        var scores = new float[pairs.Count];
-        double lossSum = 0;
-        network.eval();
+        float[] scores = validation.Scores(network);
+        bool[] isSame = validation.Pairs.IsSame();
+        double meanLoss;
         using (no_grad())
+        using (NewDisposeScope())
         {
-            for (int start = 0; start < pairs.Count; start += ValidationChunk)
-            {
-                using var scope = NewDisposeScope();
-                int length = Math.Min(ValidationChunk, pairs.Count - start);
-                var x1 = validation.Inputs.Gather(pairs.Left.AsSpan(start, length));
-                var x2 = validation.Inputs.Gather(pairs.Right.AsSpan(start, length));
-                var isSame = tensor(pairs.IsSame().AsSpan(start, length).ToArray());
-                var e1 = network.Encoder.forward(x1);
-                var e2 = network.Encoder.forward(x2);
-                var chunkScores = network.Distance.Paired(e1, e2);
-                lossSum += loss.PerPair(chunkScores, isSame).sum().item<float>();
-                chunkScores.data<float>().CopyTo(scores, start);
-            }
+            meanLoss = loss.PerPair(tensor(scores), tensor(isSame)).mean().item<float>();
         }
 
-        network.train();
-        var report = VerificationMetrics.Evaluate(scores, pairs.IsSame(), network.Distance.LargerIsCloser);
-        return (lossSum / pairs.Count, report.Auc, report.Eer, report.BestAccuracy);
+        var report = VerificationMetrics.Evaluate(scores, isSame, network.Distance.LargerIsCloser);
+        return (meanLoss, report.Auc, report.Eer, report.BestAccuracy);
     }
 
     private optim.Optimizer CreateOptimizer(List<TorchSharp.Modules.Parameter> parameters) => options.Optimizer switch
