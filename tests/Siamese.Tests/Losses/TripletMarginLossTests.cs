@@ -8,17 +8,6 @@ namespace Siamese.Tests.Losses;
 
 public class TripletMarginLossTests
 {
-    // The 8 x 4 reference batch of the issue, labels [0,0,1,1,2,2,3,3].
-    private static readonly double[][] Reference =
-    [
-        [0.9, 0.1, -0.2, 0.3], [0.7, 0.4, -0.1, 0.2], [-0.3, 0.8, 0.5, -0.1], [0.2, 0.9, 0.3, 0.1],
-        [0.1, -0.5, 0.8, 0.4], [-0.4, -0.2, 0.9, -0.3], [0.5, -0.6, -0.3, 0.7], [0.6, 0.2, -0.5, 0.6],
-    ];
-
-    private static readonly int[] ReferenceLabels = [0, 0, 1, 1, 2, 2, 3, 3];
-
-    private static Tensor NormalizedReference() => nn.functional.normalize(ToTensor(Reference), p: 2, dim: 1);
-
     [Theory]
     [InlineData(0.05, TripletReduction.MeanOfNonZero, 0.2592337164)]
     [InlineData(0.2, TripletReduction.MeanOfNonZero, 0.2031243552)]
@@ -29,7 +18,7 @@ public class TripletMarginLossTests
         var loss = new TripletMarginLoss(new L2Distance(), margin, reduction: reduction);
 
         // When the loss is computed
-        using var value = loss.Compute(NormalizedReference(), ReferenceLabels);
+        using var value = loss.Compute(NormalizedReferenceBatch(), ReferenceBatchLabels);
 
         // Then it equals the published figure
         Assert.Equal(expected, value.item<float>(), 6);
@@ -40,10 +29,10 @@ public class TripletMarginLossTests
     [InlineData(0.2, 5)]
     public void PerTriplet_ReferenceBatch_HasTheReferenceNumberOfActiveTriplets(double margin, int nonZero)
     {
-        var triplets = TripletIndices.AllValid(ReferenceLabels);
+        var triplets = TripletIndices.AllValid(ReferenceBatchLabels);
         var loss = new TripletMarginLoss(new L2Distance(), margin);
 
-        using var perTriplet = loss.PerTriplet(NormalizedReference(), triplets);
+        using var perTriplet = loss.PerTriplet(NormalizedReferenceBatch(), triplets);
 
         Assert.Equal(48, triplets.Count);
         Assert.Equal(nonZero, ToArray(perTriplet).Count(v => v > 0));

@@ -8,23 +8,15 @@ namespace Siamese.Tests.Miners;
 
 public class TripletMarginMinerTests
 {
-    private static readonly double[][] Reference =
-    [
-        [0.9, 0.1, -0.2, 0.3], [0.7, 0.4, -0.1, 0.2], [-0.3, 0.8, 0.5, -0.1], [0.2, 0.9, 0.3, 0.1],
-        [0.1, -0.5, 0.8, 0.4], [-0.4, -0.2, 0.9, -0.3], [0.5, -0.6, -0.3, 0.7], [0.6, 0.2, -0.5, 0.6],
-    ];
-
-    private static readonly int[] ReferenceLabels = [0, 0, 1, 1, 2, 2, 3, 3];
-
     [Fact]
     public void Mine_SemiHardOnReferenceBatch_SelectsExactlyTheReferenceTriplets()
     {
         // Given the L2-normalised batch and a semi-hard miner with margin 0.2
         var miner = new TripletMarginMiner(new L2Distance(), 0.2, TripletSelection.SemiHard);
-        using var e = nn.functional.normalize(ToTensor(Reference), p: 2, dim: 1);
+        using var e = NormalizedReferenceBatch();
 
         // When it mines
-        var mined = miner.Mine(e, ReferenceLabels);
+        var mined = miner.Mine(e, ReferenceBatchLabels);
 
         // Then it keeps (0,1,7), (5,4,2) and (6,7,0) and nothing else
         var set = Enumerable.Range(0, mined.Count).Select(i => (mined.Anchors[i], mined.Positives[i], mined.Negatives[i])).Order().ToArray();
