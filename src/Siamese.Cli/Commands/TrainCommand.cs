@@ -66,7 +66,9 @@ public sealed class TrainCommand : Command<TrainSettings>
             }
         }
 
-        var loss = PairLosses.Create(settings.Loss, network.Distance, margin, settings.PositiveMargin);
+        var setup = settings.ToLossSetup(margin);
+        var loss = setup.CreateLoss(network.Distance);
+        var sampler = setup.CreateSampler(train.Labels, settings.Seed);
         var options = settings.ToTrainerOptions() with { FirstEpoch = firstEpoch };
         var trainer = new Trainer(network, loss, options);
         var validationPairs = new BalancedPairSampler(validation.Labels, settings.Seed + 1).Next(settings.ValidationPairs);
@@ -82,12 +84,22 @@ public sealed class TrainCommand : Command<TrainSettings>
             LabelConvention = ModelConfig.DescribeConvention(network.Distance.Name, network.Distance.LargerIsCloser),
             Training = new TrainingInfo
             {
-                Loss = loss.Name,
-                Margin = loss switch { ContrastiveLoss c => c.Margin, EnergyContrastiveLoss e => e.UpperBound, _ => null },
+                Loss = setup.Loss,
+                Miner = setup.EffectiveMiner,
+                Margin = loss switch
+                {
+                    ContrastiveLoss c => c.Margin,
+                    EnergyContrastiveLoss e => e.UpperBound,
+                    TripletMarginLoss t => t.Soft ? null : t.Margin,
+                    QuadrupletLoss q => q.Margin,
+                    _ => null,
+                },
                 PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
+                SecondMargin = (loss as QuadrupletLoss)?.SecondMargin,
+                Temperature = (loss as NPairLoss)?.Temperature,
                 Epochs = epochsDone,
                 BestEpoch = result?.BestEpoch ?? 0,
-                BatchSize = options.BatchSize,
+                BatchSize = setup.BatchSize,
                 LearningRate = options.LearningRate,
                 Seed = options.Seed,
                 Data = $"Fashion-MNIST train ({train.Count} images, {validation.Count} held out)",
@@ -100,15 +112,15 @@ public sealed class TrainCommand : Command<TrainSettings>
             AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
         }
 
-        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {train.Count} images; {validation.Count} held out; {options.TotalSteps} steps of {options.BatchSize} pairs on {TorchEngine.Threads} threads.");
+        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {train.Count} images; {validation.Count} held out; {options.TotalSteps} steps of {setup.DescribeBatch()} on {TorchEngine.Threads} threads.");
         TrainingResult result;
         try
         {
             result = ConsoleProgress.Run("training", options.TotalSteps, report => trainer.Fit(
                 new ImageSetInputSource(train, normalization),
-                train.Labels,
+                sampler,
                 validationSet,
-                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.PairsPerSecond:F0} pairs/s")),
+                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} examples/s")),
                 summary => new ModelBundle(ConfigFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true),
                 cancellationToken));
         }
@@ -124,7 +136,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         var bundle = new ModelBundle(ConfigFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
         bundle.Save(settings.Output, overwrite: settings.Force);
         File.Delete(checkpoint);
-        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.PairsPerSecond:F0} pairs/s, {result.Elapsed.TotalSeconds:F0} s.");
+        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} examples/s, {result.Elapsed.TotalSeconds:F0} s.");
 
         if (!settings.NoEvaluate)
         {

@@ -93,19 +93,45 @@ public sealed class TrainSettings : CommonSettings
 
     /// <summary>Loss name.</summary>
     [CommandOption("--loss <NAME>")]
-    [Description("Loss: contrastive (Hadsell 2006, margin form) or energy-contrastive (Chopra 2005).")]
+    [Description("Loss: contrastive (Hadsell 2006, random pairs), energy-contrastive (Chopra 2005), online-contrastive (pairs inside class-balanced batches), triplet, quadruplet (Chen 2017) or npair (multiple negatives, InfoNCE).")]
     [DefaultValue("contrastive")]
     public string Loss { get; init; } = "contrastive";
 
-    /// <summary>Impostor margin, or the energy bound Q.</summary>
+    /// <summary>Miner name.</summary>
+    [CommandOption("--miner <NAME>")]
+    [Description("Tuple selection: triplet batch-hard (default), semi-hard, all or none (random triplets); quadruplet batch-hard (default) or none; online-contrastive hard-pair (default) or all.")]
+    public string? Miner { get; init; }
+
+    /// <summary>Class-balanced batches: samples of each class per batch.</summary>
+    [CommandOption("--samples-per-class <M>")]
+    [Description("Class-balanced batches (mining losses): samples of each class per batch; the batch size must be a multiple.")]
+    [DefaultValue(32)]
+    public int SamplesPerClass { get; init; } = 32;
+
+    /// <summary>Impostor margin, the energy bound Q, or the triplet margin.</summary>
     [CommandOption("--margin <M>")]
-    [Description("Contrastive: impostor margin (default 1.5 for l2, the tuned recipe; 1 for other distances; 0 for similarities). Energy: the bound Q (default: the bound for normalised embeddings).")]
+    [Description("Contrastive: impostor margin (default 1.5 for l2, the tuned recipe; 1 for other distances; 0 for similarities). Energy: the bound Q (default: the bound for normalised embeddings). Triplet, quadruplet: the margin (default 0.2).")]
     public double? Margin { get; init; }
 
     /// <summary>Genuine margin.</summary>
     [CommandOption("--positive-margin <M>")]
     [Description("Contrastive: genuine pairs closer than this pay nothing (default 0 for distances, 1 for similarities).")]
     public double? PositiveMargin { get; init; }
+
+    /// <summary>Quadruplet: the negative-pair margin.</summary>
+    [CommandOption("--second-margin <M>")]
+    [Description("Quadruplet: margin of the term that compares the positive pair with a pair of two other classes (default 0.1).")]
+    public double? SecondMargin { get; init; }
+
+    /// <summary>N-pair temperature.</summary>
+    [CommandOption("--temperature <T>")]
+    [Description("N-pair: softmax temperature (default 0.1).")]
+    public double? Temperature { get; init; }
+
+    /// <summary>Soft-margin triplet loss.</summary>
+    [CommandOption("--soft-margin")]
+    [Description("Triplet: log(1 + exp(x)) instead of the hinge (no margin).")]
+    public bool SoftMargin { get; init; }
 
     /// <summary>Epochs.</summary>
     [CommandOption("--epochs <N>")]
@@ -117,11 +143,11 @@ public sealed class TrainSettings : CommonSettings
     [DefaultValue(500)]
     public int StepsPerEpoch { get; init; } = 500;
 
-    /// <summary>Pairs per step.</summary>
+    /// <summary>Inputs embedded per step.</summary>
     [CommandOption("--batch-size <N>")]
-    [Description("Pairs per step.")]
-    [DefaultValue(128)]
-    public int BatchSize { get; init; } = 128;
+    [Description("Inputs embedded per step, for every loss: 256 is 128 pairs, 85 triplets, or 8 classes x 32 samples.")]
+    [DefaultValue(256)]
+    public int BatchSize { get; init; } = 256;
 
     /// <summary>Initial learning rate.</summary>
     [CommandOption("--lr <RATE>")]
@@ -207,9 +233,17 @@ public sealed class TrainSettings : CommonSettings
         {
             error = $"--distance must be one of {string.Join(", ", Siamese.Distances.Distance.Names)}, not '{Distance}'";
         }
-        else if (!PairLosses.Names.Contains(Loss))
+        else if (!LossSetup.LossNames.Contains(Loss))
         {
-            error = $"--loss must be one of {string.Join(", ", PairLosses.Names)}, not '{Loss}'";
+            error = $"--loss must be one of {string.Join(", ", LossSetup.LossNames)}, not '{Loss}'";
+        }
+        else if (Miner is not null && !LossSetup.MinersFor(Loss).Contains(Miner))
+        {
+            error = $"--miner: the {Loss} loss takes {string.Join(", ", LossSetup.MinersFor(Loss))}, not '{Miner}'";
+        }
+        else if (Temperature is <= 0 || SecondMargin is < 0)
+        {
+            error = "--temperature must be positive and --second-margin not negative";
         }
         else if (Margin is < 0)
         {
@@ -223,9 +257,9 @@ public sealed class TrainSettings : CommonSettings
         {
             error = "--embedding-dim must be at least 1";
         }
-        else if (BatchSize < 2)
+        else if (ToLossSetup(Margin) is var setup && SetupError(setup) is { } setupError)
         {
-            error = $"--batch-size must be at least 2 pairs (got {BatchSize})";
+            error = setupError;
         }
         else if (Epochs < 1 || StepsPerEpoch < 1)
         {
@@ -302,9 +336,36 @@ public sealed class TrainSettings : CommonSettings
         return spec;
     }
 
-    /// <summary>The impostor margin: as given, else 1.5 for the contrastive loss over L2 (the tuned recipe), else null for the loss's own default.</summary>
+    /// <summary>The impostor margin: as given, else 1.5 for the contrastive losses over L2 (the tuned recipe), else null for the loss's own default.</summary>
     public double? EffectiveMargin(string distance) =>
-        Margin ?? (Loss == "contrastive" && distance == "l2" ? 1.5 : null);
+        Margin ?? (Loss is "contrastive" or "online-contrastive" && distance == "l2" ? 1.5 : null);
+
+    /// <summary>The loss set-up these settings describe, with the margin to use.</summary>
+    public LossSetup ToLossSetup(double? margin) => new()
+    {
+        Loss = Loss,
+        Miner = Miner,
+        Margin = margin,
+        PositiveMargin = PositiveMargin,
+        SecondMargin = SecondMargin,
+        Temperature = Temperature,
+        SoftMargin = SoftMargin,
+        BatchSize = BatchSize,
+        SamplesPerClass = SamplesPerClass,
+    };
+
+    private static string? SetupError(LossSetup setup)
+    {
+        try
+        {
+            setup.Validate();
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return $"--batch-size/--samples-per-class: {ex.Message}";
+        }
+    }
 
     /// <summary>The trainer options these settings describe.</summary>
     public TrainerOptions ToTrainerOptions() => new()
@@ -320,7 +381,6 @@ public sealed class TrainSettings : CommonSettings
         Epochs = Epochs,
         StepsPerEpoch = StepsPerEpoch,
         WarmupSteps = (int)Math.Round(Warmup * Epochs * StepsPerEpoch),
-        BatchSize = BatchSize,
         Seed = Seed,
         EarlyStoppingPatience = Patience,
     };

@@ -1,4 +1,5 @@
 using Siamese.Distances;
+using Siamese.Miners;
 using Siamese.Samplers;
 using static TorchSharp.torch;
 
@@ -8,18 +9,20 @@ namespace Siamese.Losses;
 /// Triplet margin loss (Schroff et al. 2015 "FaceNet"; Hoffer and Ailon 2015). For a distance D (smaller
 /// is closer) a triplet pays max(0, D(a, p) − D(a, n) + m); for a similarity S the direction flips:
 /// max(0, S(a, n) − S(a, p) + m). The soft-margin variant replaces the hinge with log(1 + exp(x)) and
-/// has no margin. The distance is injected, so the same loss serves L2 and cosine alike.
+/// has no margin. The distance is injected, so the same loss serves L2 and cosine alike. Given a
+/// labelled batch it uses every valid triplet (<see cref="BatchAllMiner"/>) unless another
+/// <see cref="TupleLoss{TTuples}.Miner"/> is set.
 /// </summary>
-public sealed class TripletMarginLoss
+public sealed class TripletMarginLoss : TupleLoss<TripletIndices>
 {
     /// <summary>Creates the loss.</summary>
     /// <param name="distance">Scores anchor–positive and anchor–negative pairs.</param>
     /// <param name="margin">The hinge margin m (must be ≥ 0; ignored by the soft variant).</param>
     /// <param name="soft">Use log(1 + exp(x)) instead of the hinge.</param>
     /// <param name="reduction">How per-triplet losses are combined.</param>
-    public TripletMarginLoss(IDistance distance, double margin = 0.2, bool soft = false, TripletReduction reduction = TripletReduction.MeanOfNonZero)
+    public TripletMarginLoss(IDistance distance, double margin = 0.2, bool soft = false, LossReduction reduction = LossReduction.MeanOfNonZero)
+        : base(distance, new BatchAllMiner())
     {
-        Distance = distance ?? throw new ArgumentNullException(nameof(distance));
         if (!(margin >= 0) || double.IsInfinity(margin))
         {
             throw new ArgumentOutOfRangeException(nameof(margin), margin, "the triplet margin must be a number of at least 0");
@@ -30,8 +33,8 @@ public sealed class TripletMarginLoss
         Reduction = reduction;
     }
 
-    /// <summary>The distance or similarity.</summary>
-    public IDistance Distance { get; }
+    /// <inheritdoc />
+    public override string Name => "triplet";
 
     /// <summary>The hinge margin.</summary>
     public double Margin { get; }
@@ -40,44 +43,34 @@ public sealed class TripletMarginLoss
     public bool Soft { get; }
 
     /// <summary>How per-triplet losses are combined.</summary>
-    public TripletReduction Reduction { get; }
+    public LossReduction Reduction { get; }
 
-    /// <summary>Loss over every valid triplet of a labelled batch of embeddings (N, D).</summary>
-    public Tensor Compute(Tensor embeddings, IReadOnlyList<int> labels) =>
-        Compute(embeddings, TripletIndices.AllValid(labels));
+    /// <inheritdoc />
+    public override Tensor Compute(Tensor embeddings, TripletIndices tuples)
+    {
+        ArgumentNullException.ThrowIfNull(tuples);
+        using var scope = NewDisposeScope();
+        if (tuples.Count == 0)
+        {
+            return Zero(embeddings).MoveToOuterDisposeScope();
+        }
 
-    /// <summary>Loss over the given triplets of a batch of embeddings (N, D); a scalar tensor.</summary>
-    public Tensor Compute(Tensor embeddings, TripletIndices triplets)
+        return Reduce(PerTriplet(embeddings, tuples), Reduction).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Each triplet's loss, (T). Scores come from one distance matrix of the batch, so even the millions of
+    /// triplets of a batch-all step cost only scalar look-ups.
+    /// </summary>
+    public Tensor PerTriplet(Tensor embeddings, TripletIndices triplets)
     {
         ArgumentNullException.ThrowIfNull(triplets);
         using var scope = NewDisposeScope();
-        if (triplets.Count == 0)
-        {
-            return (embeddings.sum() * 0).MoveToOuterDisposeScope();
-        }
-
-        var perTriplet = PerTriplet(embeddings, triplets);
-        Tensor result = Reduction switch
-        {
-            TripletReduction.Mean => perTriplet.mean(),
-            _ => perTriplet.sum() / (perTriplet > 0).sum().clamp_min(1),
-        };
-        return result.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Each triplet's loss, (T).</summary>
-    public Tensor PerTriplet(Tensor embeddings, TripletIndices triplets)
-    {
-        using var scope = NewDisposeScope();
-        var a = embeddings.index_select(0, Index(triplets.Anchors));
-        var p = embeddings.index_select(0, Index(triplets.Positives));
-        var n = embeddings.index_select(0, Index(triplets.Negatives));
-        var ap = Distance.Paired(a, p);
-        var an = Distance.Paired(a, n);
+        var d = Distance.Matrix(embeddings, embeddings);
+        var ap = Gather(d, triplets.Anchors, triplets.Positives);
+        var an = Gather(d, triplets.Anchors, triplets.Negatives);
         var violation = Distance.LargerIsCloser ? an - ap : ap - an;
         var loss = Soft ? nn.functional.softplus(violation) : (violation + Margin).clamp_min(0);
         return loss.MoveToOuterDisposeScope();
     }
-
-    private static Tensor Index(int[] indices) => tensor(Array.ConvertAll(indices, i => (long)i));
 }

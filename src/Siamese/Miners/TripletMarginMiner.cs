@@ -8,7 +8,7 @@ namespace Siamese.Miners;
 /// Selects triplets of a labelled batch by how much they violate a margin. Vectorised: one distance
 /// matrix per batch and boolean masks over (anchor, positive, negative); no gradients are taken.
 /// </summary>
-public sealed class TripletMarginMiner
+public sealed class TripletMarginMiner : IMiner<TripletIndices>
 {
     /// <summary>Creates the miner.</summary>
     /// <param name="distance">The distance the loss will use.</param>
@@ -35,22 +35,23 @@ public sealed class TripletMarginMiner
     /// <summary>Which triplets are kept.</summary>
     public TripletSelection Selection { get; }
 
+    /// <inheritdoc />
+    public string Name => Selection switch
+    {
+        TripletSelection.All => "margin",
+        TripletSelection.Hard => "hard",
+        TripletSelection.SemiHard => "semi-hard",
+        _ => "easy",
+    };
+
     /// <summary>The selected triplets of <paramref name="embeddings"/> (N, D) with <paramref name="labels"/>.</summary>
     public TripletIndices Mine(Tensor embeddings, IReadOnlyList<int> labels)
     {
-        long n = embeddings.shape[0];
-        if (labels.Count != n)
-        {
-            throw new ArgumentException($"{labels.Count} labels for {n} embeddings");
-        }
-
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
+        var masks = new BatchMasks(embeddings, labels);
         var d = Distance.Matrix(embeddings, embeddings);
-        var label = tensor(labels.Select(l => (long)l).ToArray());
-        var sameClass = label.unsqueeze(1).eq(label.unsqueeze(0));
-        var positive = sameClass.logical_and(eye(n, dtype: ScalarType.Bool).logical_not());
-        var valid = positive.unsqueeze(2).logical_and(sameClass.logical_not().unsqueeze(1));
+        var valid = masks.Positive.unsqueeze(2).logical_and(masks.Negative.unsqueeze(1));
         var ap = d.unsqueeze(2);
         var an = d.unsqueeze(1);
         var t = Distance.LargerIsCloser ? ap - an : an - ap;
@@ -61,19 +62,7 @@ public sealed class TripletMarginMiner
             TripletSelection.SemiHard => (t > 0).logical_and(t <= Margin),
             _ => t > Margin,
         };
-        var found = valid.logical_and(keep).nonzero();
-        long count = found.shape[0];
-        var flat = found.data<long>().ToArray();
-        var anchors = new int[count];
-        var positives = new int[count];
-        var negatives = new int[count];
-        for (long i = 0; i < count; i++)
-        {
-            anchors[i] = (int)flat[i * 3];
-            positives[i] = (int)flat[(i * 3) + 1];
-            negatives[i] = (int)flat[(i * 3) + 2];
-        }
-
-        return new TripletIndices(anchors, positives, negatives);
+        var columns = BatchMasks.Columns(valid.logical_and(keep).nonzero());
+        return new TripletIndices(columns[0], columns[1], columns[2]);
     }
 }

@@ -42,15 +42,36 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// </summary>
     public (Tensor Left, Tensor Right) EmbedPair(Tensor x1, Tensor x2)
     {
-        if (x1.shape[0] != x2.shape[0])
+        var both = EmbedTogether(x1, x2);
+        return (both[0], both[1]);
+    }
+
+    /// <summary>
+    /// The triplet network (Hoffer and Ailon 2015): anchors, positives and negatives through the one shared
+    /// encoder in a single pass, with gradients. Any number of branches works the same way
+    /// (<see cref="EmbedTogether"/>); they all share every weight.
+    /// </summary>
+    public (Tensor Anchors, Tensor Positives, Tensor Negatives) EmbedTriplet(Tensor anchors, Tensor positives, Tensor negatives)
+    {
+        var all = EmbedTogether(anchors, positives, negatives);
+        return (all[0], all[1], all[2]);
+    }
+
+    /// <summary>
+    /// Embeds several equally long batches (the branches of a pair, triplet or quadruplet) in one pass
+    /// through the shared encoder, with gradients; one embedding batch per input batch.
+    /// </summary>
+    public Tensor[] EmbedTogether(params Tensor[] branches)
+    {
+        ArgumentNullException.ThrowIfNull(branches);
+        if (branches.Length == 0 || branches.Any(b => b.shape[0] != branches[0].shape[0]))
         {
-            throw new ArgumentException($"the two sides of a pair batch differ in size: {x1.shape[0]} and {x2.shape[0]}");
+            throw new ArgumentException($"the branches of a batch must be equally long; got sizes {string.Join(", ", branches.Select(b => b.shape[0]))}");
         }
 
         using var scope = NewDisposeScope();
-        var both = encoder.forward(cat([x1, x2], 0));
-        var halves = both.split([x1.shape[0], x2.shape[0]], 0);
-        return (halves[0].MoveToOuterDisposeScope(), halves[1].MoveToOuterDisposeScope());
+        var all = encoder.forward(cat(branches, 0));
+        return all.split(branches.Select(b => b.shape[0]).ToArray(), 0).Select(t => t.MoveToOuterDisposeScope()).ToArray();
     }
 
     /// <summary>Embeddings of <paramref name="inputs"/> (N, ...) → (N, D), in evaluation mode and without gradients, in chunks.</summary>

@@ -3,14 +3,23 @@ namespace Siamese.Persistence;
 /// <summary>How a bundled model was trained; informative, not needed to use it.</summary>
 public sealed record TrainingInfo
 {
-    /// <summary>Loss name, e.g. "contrastive".</summary>
+    /// <summary>Loss name, e.g. "contrastive" or "triplet".</summary>
     public string Loss { get; init; } = "";
 
-    /// <summary>Impostor margin (contrastive) or energy bound Q (energy contrastive).</summary>
+    /// <summary>Miner name, e.g. "batch-hard"; "none" for pre-drawn tuples.</summary>
+    public string? Miner { get; init; }
+
+    /// <summary>Impostor margin (contrastive), energy bound Q (energy contrastive), or the triplet or quadruplet margin.</summary>
     public double? Margin { get; init; }
 
     /// <summary>Genuine margin of the contrastive loss.</summary>
     public double? PositiveMargin { get; init; }
+
+    /// <summary>Second margin of the quadruplet loss.</summary>
+    public double? SecondMargin { get; init; }
+
+    /// <summary>Temperature of the N-pair loss.</summary>
+    public double? Temperature { get; init; }
 
     /// <summary>Epochs run.</summary>
     public int Epochs { get; init; }
@@ -18,7 +27,7 @@ public sealed record TrainingInfo
     /// <summary>Epoch whose weights were kept.</summary>
     public int BestEpoch { get; init; }
 
-    /// <summary>Pairs per step.</summary>
+    /// <summary>Inputs embedded per step (bundles of format 1 made before the tuple losses stored pairs per step here).</summary>
     public int BatchSize { get; init; }
 
     /// <summary>Initial learning rate.</summary>

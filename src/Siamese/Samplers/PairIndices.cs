@@ -4,7 +4,7 @@ namespace Siamese.Samplers;
 /// A batch of pairs as indices into a data set: pair i is (<see cref="Left"/>[i], <see cref="Right"/>[i])
 /// and <see cref="Relations"/>[i] says whether the two belong together.
 /// </summary>
-public sealed record PairIndices
+public sealed record PairIndices : IBatchTuples
 {
     /// <summary>Creates a batch of pairs; the three arrays must have one entry per pair.</summary>
     public PairIndices(int[] left, int[] right, PairRelation[] relations)
@@ -39,6 +39,9 @@ public sealed record PairIndices
 
     /// <summary>Number of pairs.</summary>
     public int Count => Left.Length;
+
+    /// <inheritdoc />
+    public int LargestIndex() => Count == 0 ? -1 : Math.Max(Left.Max(), Right.Max());
 
     /// <summary>True for each pair whose inputs belong together.</summary>
     public bool[] IsSame() => Array.ConvertAll(Relations, r => r == PairRelation.Same);

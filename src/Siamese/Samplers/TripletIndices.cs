@@ -4,7 +4,7 @@ namespace Siamese.Samplers;
 /// Triplets as indices into a batch: triplet i is (<see cref="Anchors"/>[i], <see cref="Positives"/>[i],
 /// <see cref="Negatives"/>[i]), where the positive shares the anchor's class and the negative does not.
 /// </summary>
-public sealed record TripletIndices
+public sealed record TripletIndices : IBatchTuples
 {
     /// <summary>Creates triplets; the three arrays must have one entry per triplet.</summary>
     public TripletIndices(int[] anchors, int[] positives, int[] negatives)
@@ -31,6 +31,9 @@ public sealed record TripletIndices
 
     /// <summary>Number of triplets.</summary>
     public int Count => Anchors.Length;
+
+    /// <inheritdoc />
+    public int LargestIndex() => Count == 0 ? -1 : Math.Max(Anchors.Max(), Math.Max(Positives.Max(), Negatives.Max()));
 
     /// <summary>
     /// Every valid triplet of a labelled batch, in anchor, positive, negative order: for each anchor, each

@@ -10,8 +10,11 @@ using static TorchSharp.torch;
 namespace Siamese.Training;
 
 /// <summary>
-/// Trains a <see cref="TwinNetwork"/> on balanced random pairs with a <see cref="PairLoss"/>:
-/// optimiser and learning-rate schedule, validation on held-out pairs after each epoch, keep-best and
+/// Trains the shared encoder of a <see cref="TwinNetwork"/> with any <see cref="MetricLoss"/> on the
+/// batches an <see cref="IBatchSampler"/> serves — pre-drawn pairs (twin network), random triplets or
+/// quadruplets (triplet and quadruplet networks), or class-balanced batches the loss mines in: each step
+/// embeds the batch's inputs in one pass through the one encoder and hands the embeddings and the batch
+/// to the loss, whatever the loss. Optimiser and learning-rate schedule, validation on held-out pairs after each epoch, keep-best and
 /// early stopping on a named metric, NaN protection, and progress reports. Every step runs in its own
 /// dispose scope, so native memory stays flat however long the run. Runs are deterministic for a seed
 /// at a fixed libtorch thread count.
@@ -19,11 +22,11 @@ namespace Siamese.Training;
 public sealed class Trainer
 {
     private readonly TwinNetwork network;
-    private readonly PairLoss loss;
+    private readonly MetricLoss loss;
     private readonly TrainerOptions options;
 
     /// <summary>Creates a trainer; the options are validated here.</summary>
-    public Trainer(TwinNetwork network, PairLoss loss, TrainerOptions options)
+    public Trainer(TwinNetwork network, MetricLoss loss, TrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(loss);
@@ -43,7 +46,7 @@ public sealed class Trainer
     /// Runs the training on balanced random pairs drawn from labelled inputs.
     /// </summary>
     /// <param name="inputs">Training inputs.</param>
-    /// <param name="labels">Class of each training input; pairs are drawn from these (<see cref="BalancedPairSampler"/>, seeded by <see cref="TrainerOptions.Seed"/>).</param>
+    /// <param name="labels">Class of each training input; <see cref="TrainerOptions.BatchSize"/> pairs per step are drawn from these (<see cref="BalancedPairSampler"/>, seeded by <see cref="TrainerOptions.Seed"/>).</param>
     /// <param name="validation">Held-out pairs, or null to train without validation (keep-best and early stopping then use the training loss).</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
@@ -68,8 +71,8 @@ public sealed class Trainer
     }
 
     /// <summary>
-    /// Runs the training on the pairs <paramref name="sampler"/> serves (for example an explicit pair
-    /// list through <see cref="PairListSampler"/>).
+    /// Runs the training on the pairs <paramref name="sampler"/> serves, <see cref="TrainerOptions.BatchSize"/>
+    /// per step (for example an explicit pair list through <see cref="PairListSampler"/>).
     /// </summary>
     /// <param name="inputs">Training inputs the pairs index into.</param>
     /// <param name="sampler">Serves the training pairs.</param>
@@ -86,6 +89,29 @@ public sealed class Trainer
         Action<EpochSummary>? epochCompleted = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(sampler);
+        return Fit(inputs, new PairBatchSampler(sampler, options.BatchSize), validation, progress, epochCompleted, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the training on the batches <paramref name="sampler"/> serves (pairs, triplets, quadruplets or
+    /// labelled class-balanced batches; the loss takes what it needs from each).
+    /// </summary>
+    /// <param name="inputs">Training inputs the batches index into.</param>
+    /// <param name="sampler">Serves one batch per step.</param>
+    /// <param name="validation">Held-out pairs, or null to train without validation.</param>
+    /// <param name="progress">Receives a report after every step and every epoch.</param>
+    /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
+    /// <param name="cancellationToken">Stops between steps; the network keeps the best weights so far.</param>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good weights were restored.</exception>
+    public TrainingResult Fit(
+        IInputSource inputs,
+        IBatchSampler sampler,
+        PairValidationSet? validation = null,
+        IProgress<TrainingProgress>? progress = null,
+        Action<EpochSummary>? epochCompleted = null,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(sampler);
         TorchEngine.EnsureInitialized();
@@ -95,7 +121,8 @@ public sealed class Trainer
         var clock = Stopwatch.StartNew();
         var trainingTime = TimeSpan.Zero;
         int step = 0;
-        long pairsSeen = 0;
+        long examplesSeen = 0;
+        int stepsThisRun = 0;
         int bestEpoch = 0;
         double bestScore = double.NaN;
         int epochsWithoutImprovement = 0;
@@ -105,10 +132,10 @@ public sealed class Trainer
 
         for (int skipped = 1; skipped < options.FirstEpoch; skipped++)
         {
-            // Replay the pair draws of the epochs already done, so that a resumed run continues the same sequence.
+            // Replay the batch draws of the epochs already done, so that a resumed run continues the same sequence.
             for (int s = 0; s < options.StepsPerEpoch; s++)
             {
-                sampler.Next(options.BatchSize);
+                sampler.Next();
             }
 
             step += options.StepsPerEpoch;
@@ -135,8 +162,10 @@ public sealed class Trainer
                         group.LearningRate = lr;
                     }
 
-                    double stepLoss = TrainStep(optimizer, parameters, inputs, sampler.Next(options.BatchSize));
+                    var batch = sampler.Next();
+                    double stepLoss = TrainStep(optimizer, parameters, inputs, batch);
                     step++;
+                    stepsThisRun++;
                     if (!double.IsFinite(stepLoss))
                     {
                         Restore(lastGood);
@@ -145,10 +174,10 @@ public sealed class Trainer
 
                     lossSum += stepLoss;
                     lossCount++;
-                    pairsSeen += options.BatchSize;
+                    examplesSeen += batch.Count;
                     var trained = trainingTime + epochClock.Elapsed;
-                    double rate = pairsSeen / Math.Max(1e-9, trained.TotalSeconds);
-                    var remaining = TimeSpan.FromSeconds((double)(options.TotalSteps - step) * options.BatchSize / Math.Max(1e-9, rate));
+                    double rate = examplesSeen / Math.Max(1e-9, trained.TotalSeconds);
+                    var remaining = TimeSpan.FromSeconds((options.TotalSteps - step) * trained.TotalSeconds / stepsThisRun);
                     progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.TotalSteps, lossSum / lossCount, lr, rate, clock.Elapsed, remaining, null));
                 }
 
@@ -197,7 +226,7 @@ public sealed class Trainer
                 history.Add(summary);
                 epochCompleted?.Invoke(summary);
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.TotalSteps, trainLoss, options.LearningRateAt(Math.Max(0, step - 1)),
-                    pairsSeen / Math.Max(1e-9, trainingTime.TotalSeconds), clock.Elapsed, TimeSpan.Zero, summary));
+                    examplesSeen / Math.Max(1e-9, trainingTime.TotalSeconds), clock.Elapsed, TimeSpan.Zero, summary));
 
                 if (options.EarlyStoppingPatience > 0 && epochsWithoutImprovement >= options.EarlyStoppingPatience && epoch < options.Epochs)
                 {
@@ -215,7 +244,7 @@ public sealed class Trainer
                 bestEpoch = history.Count == 0 ? 0 : history[^1].Epoch;
             }
 
-            return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed, pairsSeen / Math.Max(1e-9, trainingTime.TotalSeconds));
+            return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed, examplesSeen / Math.Max(1e-9, trainingTime.TotalSeconds));
         }
         finally
         {
@@ -224,15 +253,13 @@ public sealed class Trainer
         }
     }
 
-    private double TrainStep(optim.Optimizer optimizer, List<TorchSharp.Modules.Parameter> parameters, IInputSource inputs, PairIndices pairs)
+    private double TrainStep(optim.Optimizer optimizer, List<TorchSharp.Modules.Parameter> parameters, IInputSource inputs, MetricBatch batch)
     {
         using var scope = NewDisposeScope();
-        var x1 = inputs.Gather(pairs.Left);
-        var x2 = inputs.Gather(pairs.Right);
-        var isSame = tensor(pairs.IsSame());
+        var x = inputs.Gather(batch.Items);
         optimizer.zero_grad();
-        var (e1, e2) = network.EmbedPair(x1, x2);
-        var batchLoss = loss.Compute(e1, e2, isSame);
+        var embeddings = network.Encoder.forward(x);
+        var batchLoss = loss.Compute(embeddings, batch);
         batchLoss.backward();
         if (options.GradientClipNorm > 0)
         {
@@ -247,11 +274,15 @@ public sealed class Trainer
     {
         float[] scores = validation.Scores(network);
         bool[] isSame = validation.Pairs.IsSame();
-        double meanLoss;
-        using (no_grad())
-        using (NewDisposeScope())
+        double meanLoss = double.NaN;
+        if (loss is PairLoss pairLoss)
         {
-            meanLoss = loss.PerPair(tensor(scores), tensor(isSame)).mean().item<float>();
+            // Only a pair loss has a value on validation pairs; tuple and batch losses select by the other metrics.
+            using (no_grad())
+            using (NewDisposeScope())
+            {
+                meanLoss = pairLoss.PerPair(tensor(scores), tensor(isSame)).mean().item<float>();
+            }
         }
 
         var report = VerificationMetrics.Evaluate(scores, isSame, network.Distance.LargerIsCloser);

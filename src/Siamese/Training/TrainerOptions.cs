@@ -40,7 +40,7 @@ public sealed record TrainerOptions
     /// <summary>Optimisation steps per epoch (default 500).</summary>
     public int StepsPerEpoch { get; init; } = 500;
 
-    /// <summary>Pairs per step (default 128).</summary>
+    /// <summary>Pairs per step when training from labels or from an <see cref="Samplers.IPairSampler"/> (default 128); an <see cref="Samplers.IBatchSampler"/> sizes its own batches.</summary>
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Seed of weight initialisation, pair sampling and everything else random (default 1).</summary>

@@ -7,7 +7,7 @@ namespace Siamese.Training;
 /// <param name="TotalSteps">Steps planned in the run.</param>
 /// <param name="Loss">Mean training loss over the epoch so far.</param>
 /// <param name="LearningRate">Learning rate of the last step.</param>
-/// <param name="PairsPerSecond">Training throughput over the run so far.</param>
+/// <param name="ExamplesPerSecond">Training throughput over the run so far, in inputs embedded per second (a pair counts two, a triplet three).</param>
 /// <param name="Elapsed">Wall time since training started.</param>
 /// <param name="Remaining">Estimated wall time to the end, from the throughput so far.</param>
 /// <param name="Validation">The epoch's validation result, in the report sent after validating; otherwise null.</param>
@@ -18,7 +18,7 @@ public sealed record TrainingProgress(
     int TotalSteps,
     double Loss,
     double LearningRate,
-    double PairsPerSecond,
+    double ExamplesPerSecond,
     TimeSpan Elapsed,
     TimeSpan Remaining,
     EpochSummary? Validation);

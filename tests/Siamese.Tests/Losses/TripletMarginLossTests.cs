@@ -9,10 +9,10 @@ namespace Siamese.Tests.Losses;
 public class TripletMarginLossTests
 {
     [Theory]
-    [InlineData(0.05, TripletReduction.MeanOfNonZero, 0.2592337164)]
-    [InlineData(0.2, TripletReduction.MeanOfNonZero, 0.2031243552)]
-    [InlineData(0.2, TripletReduction.Mean, 0.0211587870)]
-    public void Compute_ReferenceBatch_MatchesTheReferenceImplementation(double margin, TripletReduction reduction, double expected)
+    [InlineData(0.05, LossReduction.MeanOfNonZero, 0.2592337164)]
+    [InlineData(0.2, LossReduction.MeanOfNonZero, 0.2031243552)]
+    [InlineData(0.2, LossReduction.Mean, 0.0211587870)]
+    public void Compute_ReferenceBatch_MatchesTheReferenceImplementation(double margin, LossReduction reduction, double expected)
     {
         // Given the L2-normalised reference batch and all its valid triplets
         var loss = new TripletMarginLoss(new L2Distance(), margin, reduction: reduction);
@@ -48,7 +48,7 @@ public class TripletMarginLossTests
         var e = RandomMatrix(6, 3, seed: 31);
         int[] labels = [0, 1, 2, 0, 1, 2];
         var distance = Distance.FromName(distanceName);
-        var loss = new TripletMarginLoss(distance, margin: 0.3, soft: soft, reduction: TripletReduction.Mean);
+        var loss = new TripletMarginLoss(distance, margin: 0.3, soft: soft, reduction: LossReduction.Mean);
         var triplets = TripletIndices.AllValid(labels);
         using var te = ToTensor(e, requiresGrad: true);
 

@@ -51,7 +51,7 @@ public class TrainerTests
         Assert.Equal(3, result.Epochs.Count);
         Assert.True(result.Epochs[^1].ValidationAuc > 0.95, $"AUC {result.Epochs[^1].ValidationAuc}");
         Assert.True(result.Epochs[^1].TrainLoss < result.Epochs[0].TrainLoss);
-        Assert.True(result.PairsPerSecond > 0);
+        Assert.True(result.ExamplesPerSecond > 0);
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public class TrainerTests
     [Fact]
     public void Fit_NanLoss_ThrowsAndKeepsLastGoodEpochWeights()
     {
-        // Given inputs that turn to NaN in the second epoch (each step gathers twice)
-        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 6) { PoisonGather = (2 * 10) + 7 };
+        // Given inputs that turn to NaN in the second epoch (each step gathers its batch once)
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 6) { PoisonGather = 10 + 3 };
         var network = NewNetwork();
         var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 3, steps: 10));
         float[]? afterEpoch1 = null;

@@ -1,0 +1,60 @@
+using static TorchSharp.torch;
+
+namespace Siamese.Miners;
+
+/// <summary>Boolean (N, N) masks of a labelled batch, made in the caller's dispose scope.</summary>
+internal sealed class BatchMasks
+{
+    public BatchMasks(Tensor embeddings, IReadOnlyList<int> labels)
+    {
+        long n = embeddings.shape[0];
+        if (labels.Count != n)
+        {
+            throw new ArgumentException($"{labels.Count} labels for {n} embeddings");
+        }
+
+        Labels = tensor(labels.Select(l => (long)l).ToArray());
+        SameClass = Labels.unsqueeze(1).eq(Labels.unsqueeze(0));
+        Positive = SameClass.logical_and(eye(n, dtype: ScalarType.Bool).logical_not());
+        Negative = SameClass.logical_not();
+    }
+
+    /// <summary>Labels as a (N) long tensor.</summary>
+    public Tensor Labels { get; }
+
+    /// <summary>[i, j]: i and j share a class (the diagonal included).</summary>
+    public Tensor SameClass { get; }
+
+    /// <summary>[i, j]: j is a positive of anchor i (same class, not i itself).</summary>
+    public Tensor Positive { get; }
+
+    /// <summary>[i, j]: j is a negative of anchor i.</summary>
+    public Tensor Negative { get; }
+
+    /// <summary>The columns of a (K, C) index tensor (as from nonzero or stack) as C int arrays.</summary>
+    public static int[][] Columns(Tensor indices)
+    {
+        int width = (int)indices.shape[1];
+        if (indices.shape[0] == 0)
+        {
+            return Enumerable.Range(0, width).Select(_ => Array.Empty<int>()).ToArray();
+        }
+
+        var flat = indices.to(ScalarType.Int32).contiguous().data<int>().ToArray();
+        int count = flat.Length / width;
+        var columns = new int[width][];
+        for (int c = 0; c < width; c++)
+        {
+            columns[c] = new int[count];
+            for (int k = 0; k < count; k++)
+            {
+                columns[c][k] = flat[(k * width) + c];
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>An index array as a long tensor for index_select and take.</summary>
+    public static Tensor Index(int[] indices) => tensor(indices).to(ScalarType.Int64);
+}
