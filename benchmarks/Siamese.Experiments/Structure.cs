@@ -1,0 +1,29 @@
+using Siamese.Training;
+
+namespace Siamese.Experiments;
+
+/// <summary>One network structure of the "are more branches better?" experiment: a name, what it is, and its loss set-up.</summary>
+/// <param name="Name">Short name used on the command line and in the table.</param>
+/// <param name="Branches">How many inputs one training example ties together, as the table shows it.</param>
+/// <param name="Setup">Loss, miner and margins; the batch size is set by the experiment.</param>
+internal sealed record Structure(string Name, string Branches, LossSetup Setup)
+{
+    /// <summary>Every structure the experiment knows, in table order.</summary>
+    public static IReadOnlyList<Structure> All { get; } =
+    [
+        new("pair", "2 (pair)", new LossSetup { Loss = "contrastive", Margin = 1.5 }),
+        new("online-pair", "2 (in-batch hard pairs)", new LossSetup { Loss = "online-contrastive", Miner = "hard-pair", Margin = 1.5 }),
+        new("triplet", "3 (random triplet)", new LossSetup { Loss = "triplet", Miner = "none", Margin = 0.2 }),
+        new("triplet-semi-hard", "3 (semi-hard triplets)", new LossSetup { Loss = "triplet", Miner = "semi-hard", Margin = 0.2 }),
+        new("triplet-batch-hard", "3 (batch-hard triplets)", new LossSetup { Loss = "triplet", Miner = "batch-hard", Margin = 0.2 }),
+        new("quadruplet", "4 (random quadruplet)", new LossSetup { Loss = "quadruplet", Miner = "none", Margin = 0.2, SecondMargin = 0.1 }),
+        new("quadruplet-batch-hard", "4 (batch-hard quadruplets)", new LossSetup { Loss = "quadruplet", Miner = "batch-hard", Margin = 0.2, SecondMargin = 0.1 }),
+        new("npair", "N (all in-batch negatives)", new LossSetup { Loss = "npair", Temperature = 0.1 }),
+    ];
+
+    /// <summary>The structures called <paramref name="names"/>.</summary>
+    public static IReadOnlyList<Structure> Named(IEnumerable<string> names) => names
+        .Select(n => All.FirstOrDefault(s => s.Name == n)
+            ?? throw new ArgumentException($"--structures: unknown structure '{n}'; expected some of {string.Join(",", All.Select(s => s.Name))}"))
+        .ToArray();
+}
