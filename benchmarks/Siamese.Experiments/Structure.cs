@@ -6,7 +6,11 @@ namespace Siamese.Experiments;
 /// <param name="Name">Short name used on the command line and in the table.</param>
 /// <param name="Branches">How many inputs one training example ties together, as the table shows it.</param>
 /// <param name="Setup">Loss, miner and margins; the batch size is set by the experiment.</param>
-internal sealed record Structure(string Name, string Branches, LossSetup Setup)
+/// <param name="Distance">
+/// The distance the loss and the model use. Embeddings are L2-normalised, so L2 and cosine rank
+/// neighbours identically and give the same 1-NN, MAP@R and AUC; N-pair uses cosine, as InfoNCE does.
+/// </param>
+internal sealed record Structure(string Name, string Branches, LossSetup Setup, string Distance = "l2")
 {
     /// <summary>Every structure the experiment knows, in table order.</summary>
     public static IReadOnlyList<Structure> All { get; } =
@@ -18,7 +22,7 @@ internal sealed record Structure(string Name, string Branches, LossSetup Setup)
         new("triplet-batch-hard", "3 (batch-hard triplets)", new LossSetup { Loss = "triplet", Miner = "batch-hard", Margin = 0.2 }),
         new("quadruplet", "4 (random quadruplet)", new LossSetup { Loss = "quadruplet", Miner = "none", Margin = 0.2, SecondMargin = 0.1 }),
         new("quadruplet-batch-hard", "4 (batch-hard quadruplets)", new LossSetup { Loss = "quadruplet", Miner = "batch-hard", Margin = 0.2, SecondMargin = 0.1 }),
-        new("npair", "N (all in-batch negatives)", new LossSetup { Loss = "npair", Temperature = 0.1 }),
+        new("npair", "N (all in-batch negatives)", new LossSetup { Loss = "npair", Temperature = 0.1 }, "cosine"),
     ];
 
     /// <summary>The structures called <paramref name="names"/>.</summary>
