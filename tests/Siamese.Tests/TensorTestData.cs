@@ -35,4 +35,38 @@ internal static class TensorTestData
     public static Tensor NormalizedReferenceBatch() => nn.functional.normalize(ToTensor(ReferenceBatch), p: 2, dim: 1);
 
     public static float[] ToArray(Tensor t) => t.detach().contiguous().data<float>().ToArray();
+
+    /// <summary>The score of two rows under "l2" or "cosine", in double precision, for loop oracles.</summary>
+    public static double OracleScore(string distanceName, double[] x, double[] y) => distanceName switch
+    {
+        "l2" => Math.Sqrt(x.Zip(y, (u, v) => (u - v) * (u - v)).Sum()),
+        "cosine" => x.Zip(y, (u, v) => u * v).Sum() / Math.Sqrt(x.Sum(u => u * u) * y.Sum(v => v * v)),
+        _ => throw new ArgumentException($"no oracle for '{distanceName}'", nameof(distanceName)),
+    };
+
+    /// <summary>How close two rows are, larger is closer: the cosine, or minus the L2 distance.</summary>
+    public static double OracleCloseness(string distanceName, double[] x, double[] y) =>
+        distanceName == "cosine" ? OracleScore(distanceName, x, y) : -OracleScore(distanceName, x, y);
+
+    /// <summary>
+    /// Asserts that <paramref name="gradient"/> (the autograd gradient with respect to <paramref name="rows"/>)
+    /// matches central differences of <paramref name="oracle"/>, entry by entry.
+    /// </summary>
+    public static void AssertGradientMatchesOracle(double[][] rows, Func<double[][], double> oracle, Tensor gradient, int precision = 3)
+    {
+        var grad = ToArray(gradient);
+        int columns = rows[0].Length;
+        const double h = 1e-4;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            for (int k = 0; k < columns; k++)
+            {
+                var plus = rows.Select(r => r.ToArray()).ToArray();
+                var minus = rows.Select(r => r.ToArray()).ToArray();
+                plus[i][k] += h;
+                minus[i][k] -= h;
+                Assert.Equal((oracle(plus) - oracle(minus)) / (2 * h), grad[(i * columns) + k], precision);
+            }
+        }
+    }
 }

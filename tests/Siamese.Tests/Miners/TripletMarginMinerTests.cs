@@ -1,4 +1,5 @@
 using Siamese.Distances;
+using Siamese.Engine;
 using Siamese.Miners;
 using Siamese.Samplers;
 using static TorchSharp.torch;
@@ -6,6 +7,7 @@ using static Siamese.Tests.TensorTestData;
 
 namespace Siamese.Tests.Miners;
 
+[Collection(LiveTensorCollection.Name)]
 public class TripletMarginMinerTests
 {
     [Fact]
@@ -67,5 +69,22 @@ public class TripletMarginMinerTests
         var actual = Enumerable.Range(0, mined.Count).Select(i => (mined.Anchors[i], mined.Positives[i], mined.Negatives[i]));
         Assert.Equal(expected.Order(), actual.Order());
         Assert.NotEmpty(expected);
+    }
+
+    [Theory]
+    [InlineData(TripletSelection.All)]
+    [InlineData(TripletSelection.SemiHard)]
+    public void Mine_LeavesNoLiveTensors(TripletSelection selection)
+    {
+        // Given a batch made before mining
+        using var e = ToTensor(RandomMatrix(12, 5, seed: 41));
+        var miner = new TripletMarginMiner(new L2Distance(), 0.3, selection);
+        long before = TorchEngine.LiveTensorCount;
+
+        // When mined
+        _ = miner.Mine(e, [0, 1, 2, 0, 1, 2, 0, 1, 2, 3, 3, 0]);
+
+        // Then no tensor outlives the call
+        Assert.Equal(before, TorchEngine.LiveTensorCount);
     }
 }

@@ -107,4 +107,89 @@ public class TwinNetworkTests
         var network = SmallNetwork();
         Assert.Throws<ArgumentException>(() => network.EmbedPair(zeros(2, 1, 2, 3), zeros(3, 1, 2, 3)));
     }
+
+    [Fact]
+    public void EmbedTriplet_OnePass_EqualsTheEncoderOverTheConcatenatedBranches()
+    {
+        // Given a network with batch normalisation in training mode, where a pass's statistics depend on the whole batch
+        var network = SmallNetwork(batchNorm: true);
+        using var anchors = randn(3, 1, 2, 3, generator: new Generator(11));
+        using var positives = randn(3, 1, 2, 3, generator: new Generator(12));
+        using var negatives = randn(3, 1, 2, 3, generator: new Generator(13));
+
+        // When the three branches are embedded as a triplet
+        var (a, p, n) = network.EmbedTriplet(anchors, positives, negatives);
+
+        // Then they equal one pass of the shared encoder over the concatenation, split back into branches
+        using var together = network.Encoder.forward(cat([anchors, positives, negatives], 0));
+        Assert.Equal(new long[] { 3, 4 }, a.shape);
+        Assert.True(a.allclose(together.narrow(0, 0, 3), atol: 1e-6));
+        Assert.True(p.allclose(together.narrow(0, 3, 3), atol: 1e-6));
+        Assert.True(n.allclose(together.narrow(0, 6, 3), atol: 1e-6));
+        Assert.True(a.requires_grad);
+
+        // And not separate passes per branch (whose batch statistics differ)
+        using var alone = network.Encoder.forward(anchors);
+        Assert.False(a.allclose(alone, atol: 1e-4));
+    }
+
+    [Fact]
+    public void EmbedTriplet_Backward_AccumulatesGradientsOfAllThreeBranchesInOneParameterSet()
+    {
+        // Given a triplet batch and a hinge with a margin so large that every triplet is active
+        var network = SmallNetwork();
+        using var x = randn(9, 1, 2, 3, generator: new Generator(14));
+        var branches = new[] { x.narrow(0, 0, 3), x.narrow(0, 3, 3), x.narrow(0, 6, 3) };
+        Tensor Hinge(Tensor a, Tensor p, Tensor n) =>
+            (network.Distance.Paired(a, p) - network.Distance.Paired(a, n) + 10).clamp_min(0).sum();
+        Tensor[] Gradients() => network.parameters().Select(w => w.grad!.clone()).ToArray();
+
+        // When the gradient is taken through the triplet network
+        var (ea, ep, en) = network.EmbedTriplet(branches[0], branches[1], branches[2]);
+        Hinge(ea, ep, en).backward();
+        var together = Gradients();
+
+        // Then it equals the sum of each branch's gradient taken with the other two branches held fixed
+        var perBranch = new List<Tensor[]>();
+        for (int live = 0; live < 3; live++)
+        {
+            network.zero_grad();
+            var e = branches.Select((b, k) => k == live ? network.Encoder.forward(b) : network.Encoder.forward(b).detach()).ToArray();
+            Hinge(e[0], e[1], e[2]).backward();
+            perBranch.Add(Gradients());
+        }
+
+        for (int w = 0; w < together.Length; w++)
+        {
+            Assert.True(together[w].allclose(perBranch[0][w] + perBranch[1][w] + perBranch[2][w], rtol: 1e-4, atol: 1e-6));
+        }
+
+        // And every branch contributes
+        Assert.All(perBranch, g => Assert.False(g[0].allclose(zeros_like(g[0]))));
+        Assert.Equal(network.Encoder.parameters().Count(), together.Length);
+    }
+
+    [Fact]
+    public void EmbedTogether_FourBranches_GivesOneEmbeddingBatchPerBranch()
+    {
+        var network = SmallNetwork();
+        var inputs = Enumerable.Range(0, 4).Select(k => randn(2, 1, 2, 3, generator: new Generator((ulong)(20 + k)))).ToArray();
+
+        var embedded = network.EmbedTogether(inputs);
+
+        Assert.Equal(4, embedded.Length);
+        for (int k = 0; k < 4; k++)
+        {
+            Assert.True(embedded[k].allclose(network.Encoder.forward(inputs[k]), atol: 1e-6));
+        }
+    }
+
+    [Fact]
+    public void EmbedTogether_UnequalOrNoBranches_Throws()
+    {
+        var network = SmallNetwork();
+        var ex = Assert.Throws<ArgumentException>(() => network.EmbedTriplet(zeros(2, 1, 2, 3), zeros(2, 1, 2, 3), zeros(3, 1, 2, 3)));
+        Assert.Contains("2, 2, 3", ex.Message);
+        Assert.Throws<ArgumentException>(() => network.EmbedTogether());
+    }
 }
