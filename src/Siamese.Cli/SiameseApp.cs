@@ -37,7 +37,9 @@ public static class SiameseApp
                 .WithDescription("Train a twin network on labelled images (Fashion-MNIST by default), calibrate its threshold, evaluate it and save the model.")
                 .WithExample("train")
                 .WithExample("train", "--epochs", "4", "--output", "models/quick.siamese", "--force")
-                .WithExample("train", "--distance", "cosine", "--loss", "contrastive", "--margin", "0.2", "--positive-margin", "0.9");
+                .WithExample("train", "--distance", "cosine", "--loss", "contrastive", "--margin", "0.2", "--positive-margin", "0.9")
+                .WithExample("train", "--loss", "npair", "--distance", "cosine", "--epochs", "4", "--output", "models/npair.siamese")
+                .WithExample("train", "--loss", "triplet", "--miner", "batch-hard", "--batch-size", "256", "--samples-per-class", "32");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Measure a model on labelled test images: ROC/AUC/EER, accuracy at the calibrated threshold, k-NN accuracy, P@1 and MAP@R; writes metrics.json and PNG plots.")
                 .WithExample("evaluate", "--model", "models/fashion-mnist.siamese")

@@ -241,6 +241,10 @@ public sealed class TrainSettings : CommonSettings
         {
             error = $"--miner: the {Loss} loss takes {string.Join(", ", LossSetup.MinersFor(Loss))}, not '{Miner}'";
         }
+        else if (SamplesPerClass < 2)
+        {
+            error = $"--samples-per-class must be at least 2, so that every sample has a positive (got {SamplesPerClass})";
+        }
         else if (Temperature is <= 0 || SecondMargin is < 0)
         {
             error = "--temperature must be positive and --second-margin not negative";

@@ -72,11 +72,11 @@ public sealed class NPairLoss : MetricLoss
     public override Tensor Compute(Tensor embeddings, MetricBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return batch.Labels is not null
-            ? Compute(embeddings, batch.Labels)
-            : batch.Tuples is PairIndices pairs
-                ? Compute(embeddings, pairs)
-                : throw new ArgumentException($"the {Name} loss needs class labels or positive PairIndices, but the batch carries only {batch.Tuples!.GetType().Name}");
+        return batch.Tuples is PairIndices pairs
+            ? Compute(embeddings, pairs)
+            : batch.Labels is not null
+                ? Compute(embeddings, batch.Labels)
+                : throw new ArgumentException($"the {Name} loss needs positive PairIndices or class labels, but the batch carries only {batch.Tuples!.GetType().Name}");
     }
 
     /// <summary>The multiple-negatives ranking loss over explicit positive pairs (all <see cref="PairRelation.Same"/>).</summary>

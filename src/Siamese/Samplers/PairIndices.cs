@@ -15,6 +15,11 @@ public sealed record PairIndices : IBatchTuples
                 $"pair arrays differ in length: left {left.Length}, right {right.Length}, relations {relations.Length}");
         }
 
+        if (left.Any(i => i < 0) || right.Any(i => i < 0))
+        {
+            throw new ArgumentException("tuple indices must not be negative");
+        }
+
         foreach (var relation in relations)
         {
             if (relation is not (PairRelation.Same or PairRelation.Different))

@@ -17,6 +17,11 @@ public sealed record QuadrupletIndices : IBatchTuples
                 $"quadruplet arrays differ in length: anchors {anchors.Length}, positives {positives.Length}, negatives {negatives.Length}, second negatives {secondNegatives.Length}");
         }
 
+        if (anchors.Any(i => i < 0) || positives.Any(i => i < 0) || negatives.Any(i => i < 0) || secondNegatives.Any(i => i < 0))
+        {
+            throw new ArgumentException("tuple indices must not be negative");
+        }
+
         Anchors = anchors;
         Positives = positives;
         Negatives = negatives;

@@ -15,6 +15,11 @@ public sealed record TripletIndices : IBatchTuples
                 $"triplet arrays differ in length: anchors {anchors.Length}, positives {positives.Length}, negatives {negatives.Length}");
         }
 
+        if (anchors.Any(i => i < 0) || positives.Any(i => i < 0) || negatives.Any(i => i < 0))
+        {
+            throw new ArgumentException("tuple indices must not be negative");
+        }
+
         Anchors = anchors;
         Positives = positives;
         Negatives = negatives;

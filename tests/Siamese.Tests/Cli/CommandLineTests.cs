@@ -86,6 +86,9 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     [InlineData("--calibrate", "far=2", "far")]
     [InlineData("--kernel-sizes", "3", "kernel sizes")]
     [InlineData("--channels", "32,x", "--channels")]
+    [InlineData("--loss", "arcface", "--loss")]
+    [InlineData("--samples-per-class", "1", "--samples-per-class")]
+    [InlineData("--temperature", "0", "--temperature")]
     public void Train_InvalidOption_FailsWithOneLineNamingIt(string option, string value, string expected)
     {
         var (code, output) = CliRunner.Run("train", "--output", Temp($"{Guid.NewGuid():N}.siamese"), option, value);
@@ -94,6 +97,53 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error:", line);
         Assert.Contains(expected, line);
+    }
+
+    [Theory]
+    [InlineData("contrastive", "batch-hard", "--miner")]
+    [InlineData("quadruplet", "semi-hard", "--miner")]
+    public void Train_MinerTheLossDoesNotTake_FailsNamingTheChoices(string loss, string miner, string expected)
+    {
+        var (code, output) = CliRunner.Run("train", "--output", Temp($"{Guid.NewGuid():N}.siamese"), "--loss", loss, "--miner", miner);
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, line);
+        Assert.Contains(loss, line);
+    }
+
+    [Fact]
+    public void Train_BatchNotAMultipleOfSamplesPerClass_IsRejected()
+    {
+        var (code, output) = CliRunner.Run("train", "--output", Temp($"{Guid.NewGuid():N}.siamese"), "--loss", "npair", "--batch-size", "100", "--samples-per-class", "32");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--samples-per-class", output);
+    }
+
+    [Theory]
+    [InlineData("triplet", "batch-hard")]
+    [InlineData("triplet", "none")]
+    [InlineData("quadruplet", "batch-hard")]
+    [InlineData("npair", null)]
+    [InlineData("online-contrastive", "hard-pair")]
+    public void Train_TupleLoss_TrainsAndRecordsLossAndMinerInTheBundle(string loss, string? miner)
+    {
+        // Given a tiny run with a tuple loss on class-balanced batches (or random tuples)
+        string output = Temp($"{Guid.NewGuid():N}.siamese");
+        string[] minerArgs = miner is null ? [] : ["--miner", miner];
+
+        // When it trains
+        var (code, text) = CliRunner.Run(
+            ["train", "--output", output, "--loss", loss, .. minerArgs, "--train-limit", "1200", "--epochs", "1", "--steps-per-epoch", "4",
+             "--batch-size", "32", "--samples-per-class", "8", "--validation-pairs", "100", "--no-evaluate", "--embedding-dim", "8", "--channels", "8,8", "--kernel-sizes", "3,3", "--hidden", "16"]);
+
+        // Then the bundle records the loss and the miner it used
+        Assert.True(code == 0, text);
+        var training = ModelBundle.Load(output).Config.Training!;
+        Assert.Equal(loss, training.Loss);
+        Assert.Equal(miner ?? "all", training.Miner);
+        Assert.Equal(32, training.BatchSize);
     }
 
     [Fact]

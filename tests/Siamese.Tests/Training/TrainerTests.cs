@@ -99,7 +99,7 @@ public class TrainerTests
     public void Fit_NanLoss_ThrowsAndKeepsLastGoodEpochWeights()
     {
         // Given inputs that turn to NaN in the second epoch (each step gathers its batch once)
-        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 6) { PoisonGather = 10 + 3 };
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 6) { PoisonGather = 10 + 4 };
         var network = NewNetwork();
         var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 3, steps: 10));
         float[]? afterEpoch1 = null;
