@@ -75,22 +75,21 @@ public class MetricBatchTests
     }
 
     [Fact]
-    public void Constructor_NegativeTupleIndex_Throws()
+    public void IndexRecords_NegativeIndex_AreRejectedWhenMade()
     {
-        // Given triplets, pairs and quadruplets with an index of -1: outside the batch as much as one past its end
-        // (a loss would otherwise read the flat distance-matrix entry row * N - 1, a wrong pair, without any error)
-        IBatchTuples[] tuples =
+        // Given index records with an index of -1 (a loss would otherwise read the flat distance-matrix
+        // entry row * N - 1, a wrong pair, without any error), then none of them can be made
+        Action[] makers =
         [
-            new TripletIndices([1], [0], [-1]),
-            new PairIndices([0], [-1], [PairRelation.Same]),
-            new QuadrupletIndices([0], [1], [2], [-1]),
+            () => _ = new TripletIndices([1], [0], [-1]),
+            () => _ = new PairIndices([0], [-1], [PairRelation.Same]),
+            () => _ = new QuadrupletIndices([0], [1], [2], [-1]),
         ];
 
-        // Then each is rejected
-        foreach (var t in tuples)
+        foreach (var make in makers)
         {
-            var ex = Assert.Throws<ArgumentException>(() => new MetricBatch([4, 5, 6], [0, 0, 1], t));
-            Assert.Equal("tuples", ex.ParamName);
+            var ex = Assert.Throws<ArgumentException>(make);
+            Assert.Contains("negative", ex.Message);
         }
     }
 
