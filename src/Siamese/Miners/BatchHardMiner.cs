@@ -30,14 +30,10 @@ public sealed class BatchHardMiner : IMiner<TripletIndices>
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var masks = new BatchMasks(embeddings, labels);
-
-        // "Closeness": larger is closer, whatever the distance's direction.
-        var d = Distance.Matrix(embeddings, embeddings);
-        var closeness = Distance.LargerIsCloser ? d : -d;
-        var hardestPositive = closeness.masked_fill(masks.Positive.logical_not(), double.PositiveInfinity).argmin(1);
-        var hardestNegative = closeness.masked_fill(masks.Negative.logical_not(), double.NegativeInfinity).argmax(1);
-        var usable = masks.Positive.any(1).logical_and(masks.Negative.any(1));
-        var anchors = usable.nonzero().squeeze(1);
+        var closeness = BatchMasks.Closeness(Distance, embeddings);
+        var hardestPositive = masks.HardestPositive(closeness);
+        var hardestNegative = masks.HardestNegative(closeness);
+        var anchors = masks.HasPositiveAndNegative().nonzero().squeeze(1);
         var found = stack([anchors, hardestPositive.index_select(0, anchors), hardestNegative.index_select(0, anchors)], 1);
         var columns = BatchMasks.Columns(found);
         return new TripletIndices(columns[0], columns[1], columns[2]);

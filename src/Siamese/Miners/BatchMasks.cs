@@ -1,3 +1,4 @@
+using Siamese.Distances;
 using static TorchSharp.torch;
 
 namespace Siamese.Miners;
@@ -30,6 +31,22 @@ internal sealed class BatchMasks
 
     /// <summary>[i, j]: j is a negative of anchor i.</summary>
     public Tensor Negative { get; }
+
+    /// <summary>(N, N) closeness of every pair under <paramref name="distance"/>: larger is closer, whatever the distance's direction.</summary>
+    public static Tensor Closeness(IDistance distance, Tensor embeddings)
+    {
+        var d = distance.Matrix(embeddings, embeddings);
+        return distance.LargerIsCloser ? d : -d;
+    }
+
+    /// <summary>(N) index of each anchor's hardest positive (its least close positive); meaningless for anchors without positives.</summary>
+    public Tensor HardestPositive(Tensor closeness) => closeness.masked_fill(Positive.logical_not(), double.PositiveInfinity).argmin(1);
+
+    /// <summary>(N) index of each anchor's hardest negative (its closest negative); meaningless for anchors without negatives.</summary>
+    public Tensor HardestNegative(Tensor closeness) => closeness.masked_fill(Negative.logical_not(), double.NegativeInfinity).argmax(1);
+
+    /// <summary>(N) whether each anchor has both a positive and a negative in the batch.</summary>
+    public Tensor HasPositiveAndNegative() => Positive.any(1).logical_and(Negative.any(1));
 
     /// <summary>The columns of a (K, C) index tensor (as from nonzero or stack) as C int arrays.</summary>
     public static int[][] Columns(Tensor indices)

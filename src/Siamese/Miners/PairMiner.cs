@@ -41,8 +41,7 @@ public sealed class PairMiner : IMiner<PairIndices>
         var impostor = masks.Negative.logical_and(upper);
         if (Selection == PairSelection.Hard)
         {
-            var d = Distance.Matrix(embeddings, embeddings);
-            var closeness = Distance.LargerIsCloser ? d : -d;
+            var closeness = BatchMasks.Closeness(Distance, embeddings);
 
             // Per item: the closeness of its closest impostor and of its farthest genuine partner.
             var closestImpostor = closeness.masked_fill(masks.Negative.logical_not(), double.NegativeInfinity).amax([1]);

@@ -44,16 +44,15 @@ public sealed class QuadrupletMiner : IMiner<QuadrupletIndices>
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var masks = new BatchMasks(embeddings, labels);
-        var d = Distance.Matrix(embeddings, embeddings);
-        var closeness = Distance.LargerIsCloser ? d : -d;
-        var hardestPositive = closeness.masked_fill(masks.Positive.logical_not(), double.PositiveInfinity).argmin(1);
-        var hardestNegative = closeness.masked_fill(masks.Negative.logical_not(), double.NegativeInfinity).argmax(1);
+        var closeness = BatchMasks.Closeness(Distance, embeddings);
+        var hardestPositive = masks.HardestPositive(closeness);
+        var hardestNegative = masks.HardestNegative(closeness);
 
         // Second negative of anchor i: closest to n_i among items of neither i's class nor n_i's class.
         var negativeRows = closeness.index_select(0, hardestNegative);
         var allowed = masks.Negative.logical_and(masks.Negative.index_select(0, hardestNegative));
         var secondNegative = negativeRows.masked_fill(allowed.logical_not(), double.NegativeInfinity).argmax(1);
-        var usable = masks.Positive.any(1).logical_and(masks.Negative.any(1)).logical_and(allowed.any(1));
+        var usable = masks.HasPositiveAndNegative().logical_and(allowed.any(1));
         var anchors = usable.nonzero().squeeze(1);
         var found = stack(
             [anchors, hardestPositive.index_select(0, anchors), hardestNegative.index_select(0, anchors), secondNegative.index_select(0, anchors)], 1);
