@@ -183,6 +183,12 @@ public sealed class TrainSettings : CommonSettings
     [DefaultValue(0)]
     public int Patience { get; init; }
 
+    /// <summary>Which epoch's weights are kept.</summary>
+    [CommandOption("--select <METRIC>")]
+    [Description("Epoch whose weights are kept: the best validation auc, eer or accuracy, the lowest loss, or the last epoch. N-pair and batch-hard losses often do best on nearest-neighbour search with 'last'.")]
+    [DefaultValue("auc")]
+    public string Select { get; init; } = "auc";
+
     /// <summary>Share of training images held out for validation.</summary>
     [CommandOption("--validation-fraction <F>")]
     [Description("Share of the training images held out for validation and threshold calibration.")]
@@ -240,6 +246,10 @@ public sealed class TrainSettings : CommonSettings
         else if (Miner is not null && !LossSetup.MinersFor(Loss).Contains(Miner))
         {
             error = $"--miner: the {Loss} loss takes {string.Join(", ", LossSetup.MinersFor(Loss))}, not '{Miner}'";
+        }
+        else if (Select is not ("auc" or "eer" or "accuracy" or "loss" or "last"))
+        {
+            error = $"--select must be auc, eer, accuracy, loss or last, not '{Select}'";
         }
         else if (SamplesPerClass < 2)
         {
@@ -387,5 +397,13 @@ public sealed class TrainSettings : CommonSettings
         WarmupSteps = (int)Math.Round(Warmup * Epochs * StepsPerEpoch),
         Seed = Seed,
         EarlyStoppingPatience = Patience,
+        KeepBest = Select != "last",
+        SelectionMetric = Select switch
+        {
+            "eer" => SelectionMetric.Eer,
+            "accuracy" => SelectionMetric.Accuracy,
+            "loss" => SelectionMetric.Loss,
+            _ => SelectionMetric.Auc,
+        },
     };
 }

@@ -89,6 +89,7 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     [InlineData("--loss", "arcface", "--loss")]
     [InlineData("--samples-per-class", "1", "--samples-per-class")]
     [InlineData("--temperature", "0", "--temperature")]
+    [InlineData("--select", "best", "--select")]
     public void Train_InvalidOption_FailsWithOneLineNamingIt(string option, string value, string expected)
     {
         var (code, output) = CliRunner.Run("train", "--output", Temp($"{Guid.NewGuid():N}.siamese"), option, value);
@@ -110,6 +111,21 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(expected, line);
         Assert.Contains(loss, line);
+    }
+
+    [Fact]
+    public void Train_SelectLast_KeepsTheLastEpoch()
+    {
+        // Given a two-epoch run that keeps the last epoch whatever its validation figures
+        string output = Temp($"{Guid.NewGuid():N}.siamese");
+
+        var (code, text) = CliRunner.Run(
+            "train", "--output", output, "--select", "last", "--train-limit", "1200", "--epochs", "2", "--steps-per-epoch", "3",
+            "--batch-size", "32", "--validation-pairs", "100", "--no-evaluate", "--embedding-dim", "8", "--channels", "8", "--kernel-sizes", "3", "--hidden", "16");
+
+        // Then epoch 2 is the one kept
+        Assert.True(code == 0, text);
+        Assert.Equal(2, ModelBundle.Load(output).Config.Training!.BestEpoch);
     }
 
     [Fact]
