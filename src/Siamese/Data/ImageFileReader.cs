@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace Siamese.Data;
 
 /// <summary>
-/// Decodes image files (PNG, JPEG, BMP, GIF, WebP) with SkiaSharp into bytes the networks can use.
+/// Decodes image files (PNG, JPEG, BMP, GIF, WebP with SkiaSharp; Netpbm PBM/PGM/PPM, plain and raw, with a reader of our own) into bytes the networks can use.
 /// <list type="bullet">
 /// <item>Transparency: pixels are composited on black (a fully transparent pixel reads as 0), which suits
 /// MNIST-style data where the background is 0.</item>
@@ -18,7 +18,7 @@ namespace Siamese.Data;
 /// </summary>
 public static class ImageFileReader
 {
-    private const string Expected = "not a readable image (expected PNG, JPEG, BMP, GIF or WebP)";
+    private const string Expected = "not a readable image (expected PNG, JPEG, BMP, GIF, WebP or Netpbm PBM/PGM/PPM)";
 
     /// <summary>Reads <paramref name="path"/> as a <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/> image.</summary>
     /// <param name="path">The image file; its format is found from its content, not its name.</param>
@@ -62,6 +62,17 @@ public static class ImageFileReader
         if (!File.Exists(path))
         {
             throw new DataFormatException(path, "file not found");
+        }
+
+        var head = new byte[2];
+        using (var stream = File.OpenRead(path))
+        {
+            stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
+        }
+
+        if (NetpbmReader.IsNetpbm(head))
+        {
+            return NetpbmReader.Decode(path, File.ReadAllBytes(path));
         }
 
         using SKCodec? codec = SKCodec.Create(path, out SKCodecResult created);

@@ -122,7 +122,7 @@ public sealed class LabeledImageSet
     }
 
     /// <summary>
-    /// Reads image files (PNG, JPEG, BMP, GIF or WebP) into an unlabelled set: every label is <see cref="Unlabeled"/>.
+    /// Reads image files (PNG, JPEG, BMP, GIF, WebP, or Netpbm PBM/PGM/PPM) into an unlabelled set: every label is <see cref="Unlabeled"/>.
     /// Each image is converted and resized as <see cref="ImageFileReader.Read"/> does.
     /// </summary>
     /// <param name="paths">The files, in the order the set keeps them.</param>

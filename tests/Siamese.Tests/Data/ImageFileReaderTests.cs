@@ -148,7 +148,7 @@ public class ImageFileReaderTests
         var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 4, 4));
 
         // Then the message names the file and the formats
-        Assert.StartsWith($"{path}: not a readable image (expected PNG, JPEG, BMP, GIF or WebP)", error.Message);
+        Assert.StartsWith($"{path}: not a readable image (expected PNG, JPEG, BMP, GIF, WebP or Netpbm PBM/PGM/PPM)", error.Message);
         Assert.Equal(path, error.FilePath);
     }
 

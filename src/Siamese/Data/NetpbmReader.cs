@@ -1,0 +1,218 @@
+using System.Globalization;
+using SkiaSharp;
+
+namespace Siamese.Data;
+
+/// <summary>
+/// Decodes Netpbm images (PBM, PGM, PPM in plain P1–P3 and raw P4–P6 form; many face and signature
+/// research sets ship as PGM), which SkiaSharp does not read, into an RGBA bitmap so that they resize and
+/// convert like every other image. Samples are scaled from 0..maxval to 0..255 (16-bit samples too); in
+/// bitmaps 1 is black. Every malformed or truncated file is a <see cref="DataFormatException"/> naming it.
+/// </summary>
+internal static class NetpbmReader
+{
+    private const int MaxSide = 1 << 15;
+
+    /// <summary>Whether the file starts with a Netpbm magic number P1 to P6.</summary>
+    public static bool IsNetpbm(ReadOnlySpan<byte> head) =>
+        head.Length >= 2 && head[0] == (byte)'P' && head[1] is >= (byte)'1' and <= (byte)'6';
+
+    /// <summary>Decodes the Netpbm file held in <paramref name="bytes"/>.</summary>
+    public static SKBitmap Decode(string path, byte[] bytes)
+    {
+        var reader = new Cursor(path, bytes);
+        char kind = (char)bytes[1];
+        reader.Position = 2;
+        int width = reader.HeaderNumber("width", 1, MaxSide);
+        int height = reader.HeaderNumber("height", 1, MaxSide);
+        bool bitmap = kind is '1' or '4';
+        int maxValue = bitmap ? 1 : reader.HeaderNumber("maximum value", 1, 65535);
+        int channels = kind is '3' or '6' ? 3 : 1;
+        if ((long)width * height * channels > 1L << 28)
+        {
+            throw new DataFormatException(path, $"a {width}x{height} image is too large to decode");
+        }
+
+        int samples = width * height * channels;
+        var values = new int[samples];
+        switch (kind)
+        {
+            case '1':
+                for (int i = 0; i < samples; i++)
+                {
+                    values[i] = reader.PlainBit(i, samples);
+                }
+
+                break;
+            case '2' or '3':
+                for (int i = 0; i < samples; i++)
+                {
+                    values[i] = reader.PlainSample(maxValue, i, samples);
+                }
+
+                break;
+            case '4':
+                reader.SkipSingleWhitespace();
+                int rowBytes = (width + 7) / 8;
+                reader.Require(rowBytes * height, $"{height} rows of {rowBytes} bytes");
+                for (int r = 0; r < height; r++)
+                {
+                    for (int c = 0; c < width; c++)
+                    {
+                        values[(r * width) + c] = (bytes[reader.Position + (r * rowBytes) + (c / 8)] >> (7 - (c % 8))) & 1;
+                    }
+                }
+
+                break;
+            default:
+                reader.SkipSingleWhitespace();
+                int size = maxValue < 256 ? 1 : 2;
+                reader.Require(samples * size, $"{samples} samples of {size} byte{(size == 1 ? "" : "s")}");
+                for (int i = 0; i < samples; i++)
+                {
+                    int at = reader.Position + (i * size);
+                    int value = size == 1 ? bytes[at] : (bytes[at] << 8) | bytes[at + 1];
+                    if (value > maxValue)
+                    {
+                        throw new DataFormatException(path, $"sample {i} is {value}, above the declared maximum {maxValue}");
+                    }
+
+                    values[i] = value;
+                }
+
+                break;
+        }
+
+        return ToBitmap(values, width, height, channels, bitmap ? -1 : maxValue);
+    }
+
+    /// <summary>An RGBA bitmap of the samples; <paramref name="maxValue"/> −1 marks a bitmap (1 = black).</summary>
+    private static SKBitmap ToBitmap(int[] values, int width, int height, int channels, int maxValue)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap(info);
+        Span<byte> rgba = bitmap.GetPixelSpan();
+        int rowBytes = bitmap.RowBytes;
+        for (int r = 0; r < height; r++)
+        {
+            for (int c = 0; c < width; c++)
+            {
+                int pixel = (r * width) + c;
+                int at = (r * rowBytes) + (4 * c);
+                for (int k = 0; k < 3; k++)
+                {
+                    int value = values[(pixel * channels) + (channels == 3 ? k : 0)];
+                    rgba[at + k] = maxValue < 0
+                        ? (byte)(value == 1 ? 0 : 255)
+                        : (byte)(((value * 255) + (maxValue / 2)) / maxValue);
+                }
+
+                rgba[at + 3] = 255;
+            }
+        }
+
+        return bitmap;
+    }
+
+    /// <summary>Reads header tokens and plain samples, skipping whitespace and # comments.</summary>
+    private sealed class Cursor(string path, byte[] bytes)
+    {
+        public int Position { get; set; }
+
+        public int HeaderNumber(string name, int minimum, int maximum)
+        {
+            SkipWhitespaceAndComments();
+            long value = Digits($"the {name} in the header");
+            if (value < minimum || value > maximum)
+            {
+                throw new DataFormatException(path, $"the {name} {value} in the header is outside {minimum}..{maximum}");
+            }
+
+            return (int)value;
+        }
+
+        public int PlainSample(int maxValue, int index, int count)
+        {
+            SkipWhitespaceAndComments();
+            long value = Digits($"sample {index} of {count} (the file is truncated or holds something else)");
+            if (value > maxValue)
+            {
+                throw new DataFormatException(path, $"sample {index} is {value}, above the declared maximum {maxValue}");
+            }
+
+            return (int)value;
+        }
+
+        /// <summary>Plain bitmaps need no separator between the 0 and 1 digits.</summary>
+        public int PlainBit(int index, int count)
+        {
+            SkipWhitespaceAndComments();
+            if (Position >= bytes.Length || bytes[Position] is not ((byte)'0' or (byte)'1'))
+            {
+                throw new DataFormatException(path, $"expected 0 or 1 for pixel {index} of {count} (the file is truncated or holds something else)");
+            }
+
+            return bytes[Position++] - '0';
+        }
+
+        public void SkipSingleWhitespace()
+        {
+            if (Position >= bytes.Length || !IsWhitespace(bytes[Position]))
+            {
+                throw new DataFormatException(path, "expected one whitespace character between the header and the raster");
+            }
+
+            Position++;
+        }
+
+        public void Require(int length, string what)
+        {
+            if (bytes.Length - Position < length)
+            {
+                throw new DataFormatException(path, $"truncated: the raster needs {what} ({length} bytes) but {bytes.Length - Position} follow the header");
+            }
+        }
+
+        private long Digits(string what)
+        {
+            int start = Position;
+            long value = 0;
+            while (Position < bytes.Length && bytes[Position] is >= (byte)'0' and <= (byte)'9' && Position - start < 10)
+            {
+                value = (value * 10) + (bytes[Position++] - '0');
+            }
+
+            if (Position == start || (Position < bytes.Length && !IsWhitespace(bytes[Position]) && bytes[Position] != (byte)'#'))
+            {
+                string found = Position < bytes.Length ? $"'{(char)bytes[Position]}'" : "the end of the file";
+                throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"expected a whole number for {what}, found {found}"));
+            }
+
+            return value;
+        }
+
+        private void SkipWhitespaceAndComments()
+        {
+            while (Position < bytes.Length)
+            {
+                if (IsWhitespace(bytes[Position]))
+                {
+                    Position++;
+                }
+                else if (bytes[Position] == (byte)'#')
+                {
+                    while (Position < bytes.Length && bytes[Position] is not ((byte)'\n' or (byte)'\r'))
+                    {
+                        Position++;
+                    }
+                }
+                else
+                {
+                    break;
+                }
+            }
+        }
+
+        private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\v' or (byte)'\f';
+    }
+}
