@@ -226,6 +226,60 @@ public sealed class LabeledImageSet
     }
 
     /// <summary>
+    /// Splits by class, not by sample: every image of a class in <paramref name="firstClasses"/> goes to the
+    /// first set and every other image to the second, so a model trained on one is evaluated on classes it
+    /// never saw (one-shot evaluation).
+    /// </summary>
+    /// <exception cref="ArgumentException">A listed class does not occur in the set, or either side would be empty.</exception>
+    public (LabeledImageSet First, LabeledImageSet Second) SplitByClass(IReadOnlyCollection<int> firstClasses)
+    {
+        ArgumentNullException.ThrowIfNull(firstClasses);
+        var chosen = new HashSet<int>(firstClasses);
+        var missing = chosen.Where(c => !Classes.Contains(c)).Order().ToArray();
+        if (missing.Length > 0)
+        {
+            throw new ArgumentException($"class {string.Join(", ", missing)} does not occur in the set; its classes are {string.Join(", ", Classes)}", nameof(firstClasses));
+        }
+
+        var first = new List<int>();
+        var second = new List<int>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            (chosen.Contains(labels[i]) ? first : second).Add(i);
+        }
+
+        if (first.Count == 0 || second.Count == 0)
+        {
+            throw new ArgumentException($"a class split needs classes on both sides; {chosen.Count} of the set's {ClassCount} classes were chosen", nameof(firstClasses));
+        }
+
+        return (Subset(first.ToArray()), Subset(second.ToArray()));
+    }
+
+    /// <summary>
+    /// Splits by class with a random choice of classes: round(<paramref name="fraction"/> × classes) classes,
+    /// drawn from the seed, go to the first set with all their images, the rest to the second.
+    /// </summary>
+    /// <exception cref="ArgumentException">The fraction leaves one side without classes.</exception>
+    public (LabeledImageSet First, LabeledImageSet Second) SplitByClass(double fraction, int seed)
+    {
+        if (!(fraction > 0 && fraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "the class fraction must be between 0 and 1 (exclusive)");
+        }
+
+        var classes = Classes.ToArray();
+        new Random(seed).Shuffle(classes);
+        int count = (int)Math.Round(fraction * classes.Length, MidpointRounding.AwayFromZero);
+        if (count < 1 || count >= classes.Length)
+        {
+            throw new ArgumentException($"a class fraction of {fraction} of {classes.Length} classes leaves one side without classes", nameof(fraction));
+        }
+
+        return SplitByClass(classes.Take(count).ToArray());
+    }
+
+    /// <summary>
     /// The images at <paramref name="indices"/> as a float32 tensor of shape (indices.Length, Channels, Height, Width)
     /// on the CPU, each pixel p mapped to <c>(p / 255 − Mean) / Std</c>. The tensor belongs to the caller's dispose scope.
     /// </summary>

@@ -306,4 +306,60 @@ public class LabeledImageSetTests
 
     private static int[] CountsPerClass(LabeledImageSet set, int classes) =>
         Enumerable.Range(0, classes).Select(c => set.Labels.Count(label => label == c)).ToArray();
+    [Fact]
+    public void SplitByClass_ListedClasses_GoWhollyToTheFirstSet()
+    {
+        // Given 12 images of classes 0..3 (pixel value = index, so images can be traced)
+        var labels = Enumerable.Range(0, 12).Select(i => i % 4).ToArray();
+        var set = new LabeledImageSet(Enumerable.Range(0, 12).Select(i => (byte)i).ToArray(), labels, 1, 1, 1);
+
+        // When classes 1 and 3 are split off
+        var (seen, unseen) = set.SplitByClass([1, 3]);
+
+        // Then every image of 1 and 3 is in the first set, every other image in the second, and no class is in both
+        Assert.Equal([1, 3], seen.Classes);
+        Assert.Equal([0, 2], unseen.Classes);
+        Assert.Equal(6, seen.Count);
+        Assert.Equal(6, unseen.Count);
+        Assert.Equal([1, 3, 5, 7, 9, 11], seen.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void SplitByClass_Fraction_IsDisjointReproducibleAndSeedDependent()
+    {
+        var labels = Enumerable.Range(0, 200).Select(i => i % 10).ToArray();
+        var set = new LabeledImageSet(new byte[200], labels, 1, 1, 1);
+
+        var (a1, b1) = set.SplitByClass(0.6, seed: 4);
+        var (a2, _) = set.SplitByClass(0.6, seed: 4);
+        var others = Enumerable.Range(5, 20).Select(seed => set.SplitByClass(0.6, seed).First.Classes.ToArray());
+
+        Assert.Equal(6, a1.ClassCount);
+        Assert.Equal(4, b1.ClassCount);
+        Assert.Empty(a1.Classes.Intersect(b1.Classes));
+        Assert.Equal(200, a1.Count + b1.Count);
+        Assert.Equal(a1.Classes, a2.Classes);
+        Assert.Contains(others, classes => !classes.SequenceEqual(a1.Classes));
+    }
+
+    [Theory]
+    [InlineData(new[] { 7 }, "class 7 does not occur")]
+    [InlineData(new[] { 0, 1 }, "both sides")]
+    public void SplitByClass_BadClassList_IsRejected(int[] classes, string expected)
+    {
+        var set = new LabeledImageSet(new byte[4], [0, 1, 0, 1], 1, 1, 1);
+
+        var error = Assert.Throws<ArgumentException>(() => set.SplitByClass(classes));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void SplitByClass_FractionLeavingOneSideEmpty_IsRejected()
+    {
+        var set = new LabeledImageSet(new byte[4], [0, 1, 0, 1], 1, 1, 1);
+
+        Assert.Throws<ArgumentException>(() => set.SplitByClass(0.9, seed: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.SplitByClass(1.0, seed: 1));
+    }
 }
