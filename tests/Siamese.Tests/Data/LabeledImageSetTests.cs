@@ -306,6 +306,7 @@ public class LabeledImageSetTests
 
     private static int[] CountsPerClass(LabeledImageSet set, int classes) =>
         Enumerable.Range(0, classes).Select(c => set.Labels.Count(label => label == c)).ToArray();
+
     [Fact]
     public void SplitByClass_ListedClasses_GoWhollyToTheFirstSet()
     {
