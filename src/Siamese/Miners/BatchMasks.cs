@@ -8,23 +8,13 @@ internal sealed class BatchMasks
 {
     public BatchMasks(Tensor embeddings, IReadOnlyList<int> labels)
     {
+        RequireOneLabelEach(embeddings, labels);
         long n = embeddings.shape[0];
-        if (labels.Count != n)
-        {
-            throw new ArgumentException($"{labels.Count} labels for {n} embeddings");
-        }
-
-        Labels = tensor(labels.Select(l => (long)l).ToArray());
-        SameClass = Labels.unsqueeze(1).eq(Labels.unsqueeze(0));
-        Positive = SameClass.logical_and(eye(n, dtype: ScalarType.Bool).logical_not());
-        Negative = SameClass.logical_not();
+        var label = tensor(labels.Select(l => (long)l).ToArray());
+        var sameClass = label.unsqueeze(1).eq(label.unsqueeze(0));
+        Positive = sameClass.logical_and(eye(n, dtype: ScalarType.Bool).logical_not());
+        Negative = sameClass.logical_not();
     }
-
-    /// <summary>Labels as a (N) long tensor.</summary>
-    public Tensor Labels { get; }
-
-    /// <summary>[i, j]: i and j share a class (the diagonal included).</summary>
-    public Tensor SameClass { get; }
 
     /// <summary>[i, j]: j is a positive of anchor i (same class, not i itself).</summary>
     public Tensor Positive { get; }
@@ -72,6 +62,12 @@ internal sealed class BatchMasks
         return columns;
     }
 
-    /// <summary>An index array as a long tensor for index_select and take.</summary>
-    public static Tensor Index(int[] indices) => tensor(indices).to(ScalarType.Int64);
+    /// <summary>Throws unless there is one label per embedding.</summary>
+    public static void RequireOneLabelEach(Tensor embeddings, IReadOnlyList<int> labels)
+    {
+        if (labels.Count != embeddings.shape[0])
+        {
+            throw new ArgumentException($"{labels.Count} labels for {embeddings.shape[0]} embeddings");
+        }
+    }
 }

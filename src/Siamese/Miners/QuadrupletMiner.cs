@@ -33,11 +33,7 @@ public sealed class QuadrupletMiner : IMiner<QuadrupletIndices>
     {
         if (Selection == QuadrupletSelection.All)
         {
-            if (labels.Count != embeddings.shape[0])
-            {
-                throw new ArgumentException($"{labels.Count} labels for {embeddings.shape[0]} embeddings");
-            }
-
+            BatchMasks.RequireOneLabelEach(embeddings, labels);
             return QuadrupletIndices.AllValid(labels);
         }
 

@@ -15,12 +15,7 @@ public sealed class BalancedPairSampler : IPairSampler
     /// <exception cref="ArgumentException">Fewer than two classes, or no class with two items.</exception>
     public BalancedPairSampler(IReadOnlyList<int> labels, int seed)
     {
-        byClass = labels
-            .Select((label, index) => (label, index))
-            .GroupBy(x => x.label)
-            .OrderBy(g => g.Key)
-            .Select(g => g.Select(x => x.index).ToArray())
-            .ToArray();
+        byClass = new ClassMembers(labels).Members;
         if (byClass.Length < 2)
         {
             throw new ArgumentException($"pair sampling needs at least 2 classes; found {byClass.Length}", nameof(labels));
@@ -51,22 +46,14 @@ public sealed class BalancedPairSampler : IPairSampler
             {
                 var members = byClass[pairableClasses[random.Next(pairableClasses.Length)]];
                 int a = random.Next(members.Length);
-                int b = random.Next(members.Length - 1);
-                if (b >= a)
-                {
-                    b++;
-                }
+                int b = ClassMembers.DrawOther(random, members.Length, a);
 
                 (left[i], right[i], relations[i]) = (members[a], members[b], PairRelation.Same);
             }
             else
             {
                 int ca = random.Next(byClass.Length);
-                int cb = random.Next(byClass.Length - 1);
-                if (cb >= ca)
-                {
-                    cb++;
-                }
+                int cb = ClassMembers.DrawOther(random, byClass.Length, ca);
 
                 left[i] = byClass[ca][random.Next(byClass[ca].Length)];
                 right[i] = byClass[cb][random.Next(byClass[cb].Length)];
