@@ -52,6 +52,26 @@ public sealed class ModelBundle
     /// <summary>The network, with its weights.</summary>
     public TwinNetwork Network { get; }
 
+    /// <summary>
+    /// Identifies the model that makes the embeddings: the SHA-256 (lower-case hex) of its architecture,
+    /// distance, input specification and current weights. Two bundles give the same embeddings exactly when
+    /// their fingerprints match, so galleries and caches of embeddings record it and refuse other models.
+    /// Retraining, even from the same seed on another machine, may change it; copying or renaming the file does not.
+    /// </summary>
+    public string Fingerprint
+    {
+        get
+        {
+            using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            var identity = new { Config.Encoder, Config.Distance, Config.Input };
+            hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(identity, JsonOptions));
+            using var weights = new MemoryStream();
+            Network.Encoder.save(weights);
+            hash.AppendData(weights.GetBuffer(), 0, (int)weights.Length);
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
+        }
+    }
+
     /// <summary>Creates a fresh, randomly initialised network for a configuration.</summary>
     public static TwinNetwork CreateNetwork(ModelConfig config)
     {
