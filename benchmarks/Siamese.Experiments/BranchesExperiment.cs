@@ -61,7 +61,7 @@ internal static class BranchesExperiment
                 var setup = structure.Setup with { BatchSize = batch, SamplesPerClass = samplesPerClass };
                 TorchEngine.Seed(seed);
                 var spec = new ConvEncoderSpec { InputChannels = 1, InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension };
-                using var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.FromName(structure.Distance));
+                using var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(structure.Distance, dimension));
                 var loss = setup.CreateLoss(network.Distance);
                 var sampler = setup.CreateSampler(train.Labels, seed);
                 var trainer = new Trainer(network, loss, new TrainerOptions

@@ -10,6 +10,7 @@ using Siamese.Experiments;
 const string Usage = """
     usage: Siamese.Experiments branches [options]   (see BranchesExperiment.cs for the options)
            Siamese.Experiments mining [options]     (see MiningBenchmark.cs)
+           Siamese.Experiments oneshot [options]    (see OneShotExperiment.cs)
     """;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -28,7 +29,8 @@ try
     {
         "branches" => BranchesExperiment.Run(options),
         "mining" => MiningBenchmark.Run(options),
-        _ => throw new ArgumentException($"unknown experiment '{args[0]}'; expected branches or mining"),
+        "oneshot" => OneShotExperiment.Run(options),
+        _ => throw new ArgumentException($"unknown experiment '{args[0]}'; expected branches, mining or oneshot"),
     };
 }
 catch (Exception ex) when (ex is ArgumentException or DataFormatException)

@@ -53,7 +53,7 @@ public sealed class TrainCommand : Command<TrainSettings>
         {
             normalization = InputNormalization.ComputeFrom(train);
             spec = settings.ToEncoderSpec(train.Channels, train.Height, train.Width);
-            network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.FromName(settings.Distance));
+            network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(settings.Distance, spec.EmbeddingDimension));
         }
 
         double? margin = settings.EffectiveMargin(network.Distance.Name);

@@ -41,6 +41,15 @@ public static class ImageFileReader
         return new ImagePixels(channels, height, width, ToPlanes(resized, channels));
     }
 
+    /// <summary>The width and height of the image in <paramref name="path"/>, as stored in the file.</summary>
+    /// <exception cref="DataFormatException">The file is missing or is not a readable image.</exception>
+    public static (int Width, int Height) ReadSize(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using SKBitmap decoded = Decode(path);
+        return (decoded.Width, decoded.Height);
+    }
+
     internal static void CheckSizes(int channels, int height, int width)
     {
         if (channels is not (1 or 3))

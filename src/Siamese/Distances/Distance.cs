@@ -4,12 +4,24 @@ namespace Siamese.Distances;
 public static class Distance
 {
     /// <summary>The names <see cref="FromName"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["l1", "l2", "squared-l2", "cosine", "dot", "exp-l1"];
+    public static IReadOnlyList<string> Names { get; } = ["l1", "l2", "squared-l2", "cosine", "dot", "exp-l1", WeightedL1Similarity.DistanceName];
 
-    /// <summary>Returns the distance called <paramref name="name"/>.</summary>
+    /// <summary>
+    /// Returns the distance called <paramref name="name"/> for embeddings of <paramref name="embeddingDimension"/>
+    /// components; a learned distance (<see cref="WeightedL1Similarity"/>) starts from its initial weights.
+    /// </summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
+    public static IDistance Create(string name, int embeddingDimension) =>
+        name == WeightedL1Similarity.DistanceName ? new WeightedL1Similarity(embeddingDimension) : FromName(name);
+
+    /// <summary>Whether the distance called <paramref name="name"/> has weights of its own, trained and saved with the encoder.</summary>
+    public static bool IsLearned(string name) => name == WeightedL1Similarity.DistanceName;
+
+    /// <summary>Returns the fixed (weightless) distance called <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>, or names a learned distance (use <see cref="Create"/>).</exception>
     public static IDistance FromName(string name) => name switch
     {
+        WeightedL1Similarity.DistanceName => throw new ArgumentException($"'{name}' is learned and needs the embedding dimension; use Distance.Create", nameof(name)),
         "l1" => new L1Distance(),
         "l2" => new L2Distance(),
         "squared-l2" => new SquaredL2Distance(),

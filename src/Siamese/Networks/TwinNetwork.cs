@@ -13,12 +13,17 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> encoder;
 
+    // Registered when the distance has weights of its own (a learned head), so that they train, snapshot and
+    // save with the encoder; null for fixed distances.
+    private readonly nn.Module? head;
+
     /// <summary>Creates a twin network from any module that maps a batch of inputs to a batch of vectors.</summary>
     public TwinNetwork(nn.Module<Tensor, Tensor> encoder, IDistance distance)
         : base("TwinNetwork")
     {
         this.encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
         Distance = distance ?? throw new ArgumentNullException(nameof(distance));
+        head = distance as nn.Module;
         RegisterComponents();
     }
 
@@ -27,6 +32,9 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>The shared encoder.</summary>
     public nn.Module<Tensor, Tensor> Encoder => encoder;
+
+    /// <summary>The distance's own weights when it is learned (e.g. <see cref="WeightedL1Similarity"/>), otherwise null.</summary>
+    public nn.Module? Head => head;
 
     /// <summary>Scores of each pair (x1[i], x2[i]) under <see cref="Distance"/>, with gradients.</summary>
     public override Tensor forward(Tensor x1, Tensor x2)

@@ -22,6 +22,9 @@ public sealed class ModelBundle
     /// <summary>Name of the weights entry inside the zip.</summary>
     public const string WeightsEntry = "weights.bin";
 
+    /// <summary>Name of the entry holding a learned distance's weights (only for learned distances such as weighted-l1).</summary>
+    public const string HeadEntry = "head.bin";
+
     /// <summary>JSON settings of siamese.json.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -67,6 +70,7 @@ public sealed class ModelBundle
             hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(identity, JsonOptions));
             using var weights = new MemoryStream();
             Network.Encoder.save(weights);
+            Network.Head?.save(weights);
             hash.AppendData(weights.GetBuffer(), 0, (int)weights.Length);
             return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
@@ -76,7 +80,7 @@ public sealed class ModelBundle
     public static TwinNetwork CreateNetwork(ModelConfig config)
     {
         TorchEngine.EnsureInitialized();
-        return new TwinNetwork(config.Encoder.Build(), Distance.FromName(config.Distance));
+        return new TwinNetwork(config.Encoder.Build(), Distance.Create(config.Distance, config.EmbeddingDimension));
     }
 
     /// <summary>
@@ -111,6 +115,12 @@ public sealed class ModelBundle
             using (var stream = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
             {
                 Network.Encoder.save(stream);
+            }
+
+            if (Network.Head is { } head)
+            {
+                using var stream = zip.CreateEntry(HeadEntry, CompressionLevel.Fastest).Open();
+                head.save(stream);
             }
         });
     }
@@ -161,6 +171,19 @@ public sealed class ModelBundle
 
                 weights.Position = 0;
                 network.Encoder.load(weights, strict: true);
+                if (network.Head is { } head)
+                {
+                    var headEntry = zip.GetEntry(HeadEntry)
+                        ?? throw new ModelBundleException(path, $"the bundle has no {HeadEntry}, which the learned distance '{config.Distance}' needs");
+                    using var headWeights = new MemoryStream();
+                    using (var stream = headEntry.Open())
+                    {
+                        stream.CopyTo(headWeights);
+                    }
+
+                    headWeights.Position = 0;
+                    head.load(headWeights, strict: true);
+                }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException or IOException or InvalidOperationException)
             {

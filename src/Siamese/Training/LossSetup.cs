@@ -18,12 +18,15 @@ namespace Siamese.Training;
 /// <item>triplet: class-balanced batches with miners "batch-hard" (default), "semi-hard" or "all" (batch-all); or "none": random triplets (the triplet network of Hoffer and Ailon), <see cref="BatchSize"/>/3 per step.</item>
 /// <item>quadruplet: class-balanced batches with miner "batch-hard" (default); or "none": random quadruplets, <see cref="BatchSize"/>/4 per step.</item>
 /// <item>npair: class-balanced batches, every positive pair against all in-batch negatives; miner "all".</item>
+/// <item>bce: binary cross-entropy on p(same) from a learned head (Koch et al. 2015; distance "weighted-l1"); miner "none": balanced random pairs (default),
+/// or "hard-pair" / "all": pairs formed inside class-balanced batches.</item>
+/// <item>prototypical: class-balanced batches read as episodes (Snell et al. 2017), <see cref="Shots"/> support items per class and the rest queries; miner "episode".</item>
 /// </list>
 /// </remarks>
 public sealed record LossSetup
 {
     /// <summary>The loss names, in the order the command line lists them.</summary>
-    public static IReadOnlyList<string> LossNames { get; } = ["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair"];
+    public static IReadOnlyList<string> LossNames { get; } = ["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical"];
 
     /// <summary>The loss name (default "contrastive").</summary>
     public string Loss { get; init; } = "contrastive";
@@ -43,8 +46,14 @@ public sealed record LossSetup
     /// <summary>Quadruplet: m2, the negative-pair term's margin (default 0.1).</summary>
     public double? SecondMargin { get; init; }
 
-    /// <summary>N-pair: the softmax temperature (default 0.1).</summary>
+    /// <summary>
+    /// N-pair: the softmax temperature (default 0.1). Prototypical: the temperature dividing the closeness (default 0.2,
+    /// which on L2-normalised embeddings and the squared L2 distance equals N-pair's 0.1 on cosine).
+    /// </summary>
     public double? Temperature { get; init; }
+
+    /// <summary>Prototypical: support items per class in each training episode (K, default 1); the rest of each class's items are queries.</summary>
+    public int Shots { get; init; } = 1;
 
     /// <summary>Triplet: the soft-margin form log(1 + exp(x)) instead of the hinge.</summary>
     public bool SoftMargin { get; init; }
@@ -64,6 +73,8 @@ public sealed record LossSetup
         "triplet" => ["batch-hard", "semi-hard", "all", "none"],
         "quadruplet" => ["batch-hard", "none"],
         "npair" => ["all"],
+        "bce" => ["none", "hard-pair", "all"],
+        "prototypical" => ["episode"],
         _ => throw new ArgumentException($"unknown loss '{loss}'; expected one of {string.Join(", ", LossNames)}", nameof(loss)),
     };
 
@@ -79,6 +90,7 @@ public sealed record LossSetup
     /// <summary>What one step trains on, e.g. "128 random pairs" or "8 classes x 32 samples, batch-hard mining".</summary>
     public string DescribeBatch() => TupleWidth switch
     {
+        1 when Loss == "prototypical" => $"{BatchSize / SamplesPerClass}-way {Shots}-shot episodes with {SamplesPerClass - Shots} queries per class",
         1 => $"{BatchSize / SamplesPerClass} classes x {SamplesPerClass} samples, {(EffectiveMiner == "all" ? "all in-batch tuples" : EffectiveMiner + " mining")}",
         2 => $"{BatchSize / 2} random pairs",
         3 => $"{BatchSize / 3} random triplets",
@@ -97,6 +109,11 @@ public sealed record LossSetup
         if (BatchSize < 2 * TupleWidth)
         {
             throw new ArgumentException($"the batch size must be at least {2 * TupleWidth} inputs for the {Loss} loss (got {BatchSize})");
+        }
+
+        if (Loss == "prototypical" && (Shots < 1 || SamplesPerClass <= Shots))
+        {
+            throw new ArgumentException($"prototypical episodes need at least 1 shot and more samples per class than shots, so each class has queries (shots {Shots}, samples per class {SamplesPerClass})");
         }
 
         if (UsesClassBalancedBatches && (SamplesPerClass < 2 || BatchSize % SamplesPerClass != 0 || BatchSize / SamplesPerClass < 2))
@@ -132,6 +149,11 @@ public sealed record LossSetup
                 },
             },
             "quadruplet" => new QuadrupletLoss(distance, Margin ?? 0.2, SecondMargin ?? 0.1),
+            "bce" => new BinaryCrossEntropyLoss(distance)
+            {
+                Miner = new PairMiner(distance, EffectiveMiner == "hard-pair" ? PairSelection.Hard : PairSelection.All),
+            },
+            "prototypical" => new PrototypicalLoss(distance, Shots, Temperature ?? 0.2),
             _ => new NPairLoss(distance, Temperature ?? 0.1),
         };
     }

@@ -1,0 +1,173 @@
+namespace Siamese.Data;
+
+/// <summary>
+/// A labelled image set read from the usual layout of face, signature and character data sets: one sub-folder per
+/// class (at <see cref="ImageFolderOptions.ClassDepth"/>), holding PNG, JPEG, BMP, GIF, WebP or Netpbm (PBM, PGM, PPM,
+/// PNM) files. Classes are numbered 0, 1, … in ordinal order of their names, and images in ordinal order of their paths,
+/// so the same folder always gives the same labels. Files with other extensions and hidden entries (names starting
+/// with '.') are skipped and counted; every image is decoded, converted and resized as <see cref="ImageFileReader"/> does.
+/// </summary>
+public sealed class ImageFolder
+{
+    /// <summary>The file extensions read as images (lower case, with the dot).</summary>
+    public static IReadOnlyList<string> Extensions { get; } = [".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".pgm", ".ppm", ".pbm", ".pnm"];
+
+    private ImageFolder(string root, LabeledImageSet images, string[] classNames, string[] paths, int skipped)
+    {
+        Root = root;
+        Images = images;
+        ClassNames = classNames;
+        Paths = paths;
+        SkippedFiles = skipped;
+        var counts = new int[classNames.Length];
+        foreach (int label in images.Labels)
+        {
+            counts[label]++;
+        }
+
+        SingleImageClasses = Enumerable.Range(0, classNames.Length).Where(c => counts[c] == 1).Select(c => classNames[c]).ToArray();
+    }
+
+    /// <summary>The folder that was read.</summary>
+    public string Root { get; }
+
+    /// <summary>The images, labelled with class numbers that index <see cref="ClassNames"/>.</summary>
+    public LabeledImageSet Images { get; }
+
+    /// <summary>Name of each class: its folder path below the root, with '/' between levels.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Path of each image below the root (with '/'), in the order of <see cref="Images"/>.</summary>
+    public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>Files skipped because their extension is not an image format (or their name is hidden).</summary>
+    public int SkippedFiles { get; }
+
+    /// <summary>
+    /// Classes with a single image: usable as one-shot support or gallery entries, but they cannot form genuine
+    /// pairs, so trainers leave them out of training pairs.
+    /// </summary>
+    public IReadOnlyList<string> SingleImageClasses { get; }
+
+    /// <summary>Reads <paramref name="root"/>.</summary>
+    /// <exception cref="DataFormatException">
+    /// The folder is missing, has no class folders at that depth, a class folder holds no images, an image lies
+    /// outside any class folder, or an image cannot be decoded (the message names the file).
+    /// </exception>
+    public static ImageFolder Load(string root, ImageFolderOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        options ??= new ImageFolderOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ClassDepth, 1);
+        if (!Directory.Exists(root))
+        {
+            throw new DataFormatException(root, File.Exists(root) ? "expected a folder of class sub-folders, found a file" : "folder not found");
+        }
+
+        int skipped = 0;
+        var classFolders = new List<string>();
+        Collect(root, 1, options.ClassDepth, classFolders, ref skipped);
+        if (classFolders.Count == 0)
+        {
+            throw new DataFormatException(root, $"no class folders {options.ClassDepth} level(s) down; expected one sub-folder per class{(options.ClassDepth > 1 ? "" : " (for root/group/class/ layouts choose a deeper class level)")}");
+        }
+
+        classFolders.Sort(StringComparer.Ordinal);
+        var files = new List<(string Path, int Label)>();
+        var names = new string[classFolders.Count];
+        for (int c = 0; c < classFolders.Count; c++)
+        {
+            names[c] = Relative(root, classFolders[c]);
+            var images = Directory.EnumerateFiles(classFolders[c], "*", SearchOption.AllDirectories)
+                .Where(path => !IsHidden(root, path))
+                .ToList();
+            var readable = images.Where(IsImageFile).Order(StringComparer.Ordinal).ToList();
+            skipped += images.Count - readable.Count;
+            if (readable.Count == 0)
+            {
+                throw new DataFormatException(classFolders[c], $"class folder holds no images (expected files ending in {string.Join(", ", Extensions)})");
+            }
+
+            files.AddRange(readable.Select(path => (path, c)));
+        }
+
+        int height;
+        int width;
+        if (options.Height is { } h && options.Width is { } w)
+        {
+            (height, width) = (h, w);
+        }
+        else
+        {
+            var size = ImageFileReader.ReadSize(files[0].Path);
+            (height, width) = (options.Height ?? size.Height, options.Width ?? size.Width);
+        }
+
+        ImageFileReader.CheckSizes(options.Channels, height, width);
+        int perImage = options.Channels * height * width;
+        var pixels = new byte[checked(files.Count * perImage)];
+        var failures = new DataFormatException?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            try
+            {
+                ImageFileReader.Read(files[i].Path, options.Channels, height, width).Pixels.CopyTo(pixels, i * perImage);
+            }
+            catch (DataFormatException ex)
+            {
+                failures[i] = ex;
+            }
+        });
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            throw failure;
+        }
+
+        var set = new LabeledImageSet(pixels, files.Select(f => f.Label).ToArray(), options.Channels, height, width);
+        return new ImageFolder(root, set, names, files.Select(f => Relative(root, f.Path)).ToArray(), skipped);
+    }
+
+    /// <summary>Whether <paramref name="path"/> has one of the <see cref="Extensions"/> (any case).</summary>
+    public static bool IsImageFile(string path) => Extensions.Contains(Path.GetExtension(path).ToLowerInvariant());
+
+    private static void Collect(string folder, int level, int depth, List<string> classFolders, ref int skipped)
+    {
+        foreach (string file in Directory.EnumerateFiles(folder))
+        {
+            if (Path.GetFileName(file).StartsWith('.'))
+            {
+                continue;
+            }
+
+            if (IsImageFile(file))
+            {
+                throw new DataFormatException(file, $"image outside any class folder; expected class sub-folders {depth} level(s) below the root");
+            }
+
+            skipped++;
+        }
+
+        foreach (string sub in Directory.EnumerateDirectories(folder))
+        {
+            if (Path.GetFileName(sub).StartsWith('.'))
+            {
+                continue;
+            }
+
+            if (level == depth)
+            {
+                classFolders.Add(sub);
+            }
+            else
+            {
+                Collect(sub, level + 1, depth, classFolders, ref skipped);
+            }
+        }
+    }
+
+    private static bool IsHidden(string root, string path) =>
+        Relative(root, path).Split('/').Any(part => part.StartsWith('.'));
+
+    private static string Relative(string root, string path) =>
+        Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+}
