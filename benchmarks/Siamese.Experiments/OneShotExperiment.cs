@@ -22,7 +22,7 @@ internal static class OneShotExperiment
     {
         var structures = Structure.Named(options.List("--structures", ["npair", "online-pair"]));
         var seeds = options.List("--seeds", ["1"]).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        int steps = options.Int("--steps", 1000);
+        int steps = options.Int("--steps", 1000, minimum: 0);
         int batch = options.Int("--batch", 192, minimum: 8);
         int samplesPerClass = options.Int("--samples-per-class", 32, minimum: 2);
         double lr = options.Double("--lr", 0.002);
@@ -32,6 +32,9 @@ internal static class OneShotExperiment
         int way = options.Int("--way", 4, minimum: 2);
         int shots = options.Int("--shots", 1);
         int episodes = options.Int("--episodes", 2000);
+        bool augment = options.Text("--augment") == "true";
+        bool normalize = options.Text("--normalize") != "false";
+        int hidden = options.Int("--hidden", 256, minimum: 0);
         string results = options.Text("--results") ?? "oneshot-results.tsv";
         string? data = options.Text("--data");
         options.RejectUnused();
@@ -52,7 +55,7 @@ internal static class OneShotExperiment
             {
                 var setup = structure.Setup with { BatchSize = batch, SamplesPerClass = samplesPerClass };
                 TorchEngine.Seed(seed);
-                var spec = new ConvEncoderSpec { InputChannels = 1, InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension };
+                var spec = new ConvEncoderSpec { InputChannels = 1, InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension, NormalizeOutput = normalize, HiddenDimension = hidden };
                 using var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(structure.Distance, dimension));
                 var loss = setup.CreateLoss(network.Distance);
                 var sampler = setup.CreateSampler(train.Labels, seed);
@@ -62,19 +65,20 @@ internal static class OneShotExperiment
                     Schedule = LearningRateSchedule.Cosine,
                     WarmupSteps = (int)Math.Round(warmup * steps),
                     Epochs = 1,
-                    StepsPerEpoch = steps,
+                    StepsPerEpoch = Math.Max(1, steps),
                     Seed = seed,
                     KeepBest = false,
                 });
                 var clock = Stopwatch.StartNew();
-                trainer.Fit(inputs, sampler);
+                if (steps > 0)
+                trainer.Fit(augment ? new Siamese.Augmentation.AugmentedInputSource(inputs, new Siamese.Augmentation.RandomAffine(new(), seed)) : inputs, sampler);
                 double seconds = clock.Elapsed.TotalSeconds;
                 using var scope = TorchSharp.torch.NewDisposeScope();
                 var embeddings = TwinEvaluator.EmbedAll(network, test, normalization);
                 var report = FewShotEvaluator.Evaluate(embeddings, test.Labels, network.Distance,
                     new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
                 string line = string.Create(CultureInfo.InvariantCulture,
-                    $"{structure.Name}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
+                    $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
                 File.AppendAllText(results, line);
                 Console.WriteLine($"RUN {line.TrimEnd()}  ({report})");
             }

@@ -23,6 +23,10 @@ internal sealed record Structure(string Name, string Branches, LossSetup Setup, 
         new("quadruplet", "4 (random quadruplet)", new LossSetup { Loss = "quadruplet", Miner = "none", Margin = 0.2, SecondMargin = 0.1 }),
         new("quadruplet-batch-hard", "4 (batch-hard quadruplets)", new LossSetup { Loss = "quadruplet", Miner = "batch-hard", Margin = 0.2, SecondMargin = 0.1 }),
         new("npair", "N (all in-batch negatives)", new LossSetup { Loss = "npair", Temperature = 0.1 }, "cosine"),
+        new("npair-t05", "N (all in-batch negatives, T 0.5)", new LossSetup { Loss = "npair", Temperature = 0.5 }, "cosine"),
+        new("prototypical", "episode (1-shot prototypes)", new LossSetup { Loss = "prototypical", Shots = 1 }, "squared-l2"),
+        new("prototypical-5", "episode (5-shot prototypes)", new LossSetup { Loss = "prototypical", Shots = 5 }, "squared-l2"),
+        new("koch", "2 (random pairs, learned head, BCE)", new LossSetup { Loss = "bce", Miner = "none" }, "weighted-l1"),
     ];
 
     /// <summary>The structures called <paramref name="names"/>.</summary>

@@ -30,25 +30,89 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             report = ConsoleProgress.RunIndeterminate("evaluating", () => TwinEvaluator.EvaluatePairs(
                 bundle.Network, images, pairs, input.Normalization, bundle.Config.Threshold));
         }
+        else if (settings.Episodes.Length > 0)
+        {
+            EpisodeFiles.Evaluate(bundle, settings.Episodes, reportFolder, settings.Force);
+            return 0;
+        }
         else
         {
-            var test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
-            if (settings.TestLimit > 0 && settings.TestLimit < test.Count)
-            {
-                test = test.StratifiedSplit((double)settings.TestLimit / test.Count, settings.Seed).First;
-            }
-
-            CommandSupport.CheckInputShape(bundle.Config, test.Channels, test.Height, test.Width, settings.Data ?? FashionMnist.DefaultDirectory);
-            var gallery = settings.NoGallery ? null : FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
-            int total = test.Count + (gallery?.Count ?? 0);
-            report = ConsoleProgress.Run("evaluating", total, tick => TwinEvaluator.Evaluate(
-                bundle.Network, test, gallery, input.Normalization, settings.Pairs, settings.Seed, bundle.Config.Threshold, settings.K,
-                new SyncProgress<int>(done => tick(done, $"embedding {done} of {total} images"))));
+            var (test, gallery, names) = LoadTestData(settings, bundle.Config);
+            var plan = new EvaluationPlan(settings.Pairs, settings.Seed, settings.K,
+                new FewShotOptions
+                {
+                    Way = settings.Way ?? Math.Min(5, test.ClassCount),
+                    Shots = settings.Shots,
+                    QueriesPerClass = settings.Queries,
+                    Episodes = settings.EpisodeCount,
+                    Seed = settings.Seed,
+                },
+                new OpenSetOptions
+                {
+                    KnownClasses = settings.KnownClasses ?? Math.Max(1, test.ClassCount / 2),
+                    Shots = settings.Shots,
+                    Trials = settings.EpisodeCount,
+                    FalseAcceptRate = settings.Far,
+                    Seed = settings.Seed,
+                },
+                settings.Map);
+            EvaluationRunner.Run(bundle, test, gallery, plan, settings.Model, reportFolder, settings.Force, names);
+            return 0;
         }
 
         ConsoleReports.WriteEvaluation(report, settings.Model);
         ReportWriter.Write(reportFolder, report, bundle.Config, settings.Force);
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Path.Combine(reportFolder, ReportWriter.MetricsFile))}, {ReportWriter.RocFile} and {ReportWriter.DistancesFile}.");
         return 0;
+    }
+
+    /// <summary>
+    /// The labelled test images (Fashion-MNIST's test split or an image folder), restricted to --classes or to the
+    /// classes the model never saw, the k-NN gallery (Fashion-MNIST's training split of the same classes), and the class names.
+    /// </summary>
+    private static (LabeledImageSet Test, LabeledImageSet? Gallery, IReadOnlyList<string> Names) LoadTestData(EvaluateSettings settings, ModelConfig config)
+    {
+        var input = config.Input;
+        LabeledImageSet test;
+        LabeledImageSet? gallery = null;
+        IReadOnlyList<string> names;
+        string source;
+        if (settings.Images is null)
+        {
+            test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
+            names = FashionMnist.ClassNames;
+            source = settings.Data ?? FashionMnist.DefaultDirectory;
+            CommandSupport.CheckInputShape(config, test.Channels, test.Height, test.Width, source);
+            if (!settings.NoGallery)
+            {
+                gallery = FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
+            }
+        }
+        else
+        {
+            var folder = ImageData.LoadFolder(settings, (input.Channels, input.Height, input.Width));
+            test = folder.Images;
+            names = folder.ClassNames;
+        }
+
+        var unseen = config.Training?.TestClasses;
+        int[] classes = settings.Classes is not null
+            ? ClassSelection.Parse(settings.Classes, names, "--classes")
+            : unseen is not null && unseen.All(n => names.Contains(n))
+                ? unseen.Select(n => names.ToList().IndexOf(n)).ToArray()
+                : Enumerable.Range(0, names.Count).ToArray();
+        if (settings.Classes is null && unseen is not null && classes.Length == unseen.Count)
+        {
+            AnsiConsole.MarkupLine($"Evaluating on the {classes.Length} classes the model never saw in training ({Markup.Escape(string.Join(", ", unseen.Take(8)))}{(unseen.Count > 8 ? ", …" : "")}).");
+        }
+
+        test = ImageData.Restrict(test, classes);
+        gallery = gallery is null ? null : ImageData.Restrict(gallery, classes);
+        if (settings.TestLimit > 0 && settings.TestLimit < test.Count)
+        {
+            test = test.StratifiedSplit((double)settings.TestLimit / test.Count, settings.Seed).First;
+        }
+
+        return (test, gallery, names);
     }
 }

@@ -5,8 +5,75 @@ using Spectre.Console.Cli;
 namespace Siamese.Cli.Commands;
 
 /// <summary>Options of <c>siamese evaluate</c>.</summary>
-public sealed class EvaluateSettings : ModelSettings
+public sealed class EvaluateSettings : ModelSettings, IImageDataSettings
 {
+    /// <inheritdoc />
+    [CommandOption("--images <DIR>")]
+    [Description("Evaluate on a folder of images, one sub-folder per class, instead of Fashion-MNIST; images are resized to the model's input.")]
+    public string? Images { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--class-depth <N>")]
+    [Description("Folder level that names the classes: 1 for root/class/*.png, 2 for root/alphabet/character/*.png.")]
+    [DefaultValue(1)]
+    public int ClassDepth { get; init; } = 1;
+
+    /// <inheritdoc />
+    public string? ImageSize => null;
+
+    /// <inheritdoc />
+    public bool Color => false;
+
+    /// <summary>Classes to evaluate on.</summary>
+    [CommandOption("--classes <LIST>")]
+    [Description("Evaluate on these classes only (names, numbers or ranges); default: the model's unseen test classes when it was trained on some classes only, else all.")]
+    public string? Classes { get; init; }
+
+    /// <summary>Episode files to replay.</summary>
+    [CommandOption("--episodes <FILE>")]
+    [Description("Replay the one-shot trials of an episode file (lines: query<TAB>correct<TAB>other candidates..., paths relative to the file); repeatable.")]
+    public string[] Episodes { get; init; } = [];
+
+    /// <summary>Classes per episode.</summary>
+    [CommandOption("--way <N>")]
+    [Description("N-way K-shot episodes: classes per episode (default: 5, or the number of classes when fewer).")]
+    public int? Way { get; init; }
+
+    /// <summary>Support examples per class.</summary>
+    [CommandOption("--shots <K>")]
+    [Description("N-way K-shot episodes: support examples per class.")]
+    [DefaultValue(1)]
+    public int Shots { get; init; } = 1;
+
+    /// <summary>Queries per class and episode.</summary>
+    [CommandOption("--queries <Q>")]
+    [Description("N-way K-shot episodes: queries per class in each episode.")]
+    [DefaultValue(1)]
+    public int Queries { get; init; } = 1;
+
+    /// <summary>Number of episodes.</summary>
+    [CommandOption("--episode-count <N>")]
+    [Description("N-way K-shot episodes (and open-set trials) to draw.")]
+    [DefaultValue(2000)]
+    public int EpisodeCount { get; init; } = 2000;
+
+    /// <summary>Classes enrolled in open-set trials.</summary>
+    [CommandOption("--known-classes <N>")]
+    [Description("Open-set identification: classes enrolled per trial (default: half the classes); the others are strangers to reject.")]
+    public int? KnownClasses { get; init; }
+
+    /// <summary>Target false-accept rate of open-set identification.</summary>
+    [CommandOption("--far <RATE>")]
+    [Description("Open-set identification: false-accept rate at which the threshold is set.")]
+    [DefaultValue(0.01)]
+    public double Far { get; init; } = 0.01;
+
+    /// <summary>Embedding map projection.</summary>
+    [CommandOption("--map <METHOD>")]
+    [Description("2-D map of the test embeddings written to the report: pca, tsne or none.")]
+    [DefaultValue("pca")]
+    public string Map { get; init; } = "pca";
+
     /// <summary>Folder with the IDX files.</summary>
     [CommandOption("--data <DIR>")]
     [Description("Folder with train/t10k IDX files (default: $SIAMESE_FASHION_MNIST or /usr/share/datasets/fashion-mnist).")]
@@ -68,6 +135,15 @@ public sealed class EvaluateSettings : ModelSettings
             return ValidationResult.Error($"--neighbours must be at least 1 (got {K})");
         }
 
-        return TestLimit < 0 ? ValidationResult.Error("--test-limit must not be negative") : base.Validate();
+        string? error = ImageData.Validate(this)
+            ?? (Images is not null && PairList is not null ? "--images and --pair-list both choose the data; give one" : null)
+            ?? (Episodes.Length > 0 && (PairList is not null || Images is not null) ? "--episodes replays its own images; give it without --pair-list or --images" : null)
+            ?? (Way is < 2 ? $"--way must be at least 2 (got {Way})" : null)
+            ?? (Shots < 1 || Queries < 1 || EpisodeCount < 1 ? "--shots, --queries and --episode-count must be at least 1" : null)
+            ?? (KnownClasses is < 1 ? $"--known-classes must be at least 1 (got {KnownClasses})" : null)
+            ?? (Far is < 0 or >= 1 ? $"--far must be in [0, 1) (got {Far})" : null)
+            ?? (Map is not ("pca" or "tsne" or "none") ? $"--map must be pca, tsne or none, not '{Map}'" : null)
+            ?? (TestLimit < 0 ? "--test-limit must not be negative" : null);
+        return error is null ? base.Validate() : ValidationResult.Error(error);
     }
 }

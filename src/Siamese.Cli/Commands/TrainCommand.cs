@@ -1,3 +1,4 @@
+using Siamese.Augmentation;
 using Siamese.Calibration;
 using Siamese.Cli.Output;
 using Siamese.Data;
@@ -24,13 +25,8 @@ public sealed class TrainCommand : Command<TrainSettings>
         CommandSupport.EnsureWritable(settings.Output, settings.Force);
 
         var threshold = ThresholdCriterion.Parse(settings.Calibrate);
-        var allTraining = FashionMnist.Load(settings.Data, FashionMnistSplit.Train);
-        if (settings.TrainLimit > 0 && settings.TrainLimit < allTraining.Count)
-        {
-            allTraining = allTraining.StratifiedSplit((double)settings.TrainLimit / allTraining.Count, settings.Seed).First;
-        }
-
-        var (train, validation) = allTraining.StratifiedSplit(1 - settings.ValidationFraction, settings.Seed);
+        var data = TrainingData.Load(settings);
+        var (train, validation) = (data.Train, data.Validation);
         string checkpoint = settings.Output + ".checkpoint";
         TorchEngine.Seed(settings.Seed);
         InputNormalization normalization;
@@ -71,6 +67,12 @@ public sealed class TrainCommand : Command<TrainSettings>
         var sampler = setup.CreateSampler(train.Labels, settings.Seed);
         var options = settings.ToTrainerOptions() with { FirstEpoch = firstEpoch };
         var trainer = new Trainer(network, loss, options);
+        IInputSource trainingInputs = new ImageSetInputSource(train, normalization);
+        if (settings.Augment)
+        {
+            trainingInputs = new AugmentedInputSource(trainingInputs, new RandomAffine(new AffineAugmentationOptions(), settings.Seed));
+        }
+
         var validationPairs = new BalancedPairSampler(validation.Labels, settings.Seed + 1).Next(settings.ValidationPairs);
         var validationSet = new PairValidationSet(new ImageSetInputSource(validation, normalization), validationPairs);
 
@@ -96,13 +98,22 @@ public sealed class TrainCommand : Command<TrainSettings>
                 },
                 PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
                 SecondMargin = (loss as QuadrupletLoss)?.SecondMargin,
-                Temperature = (loss as NPairLoss)?.Temperature,
+                Temperature = loss switch
+                {
+                    NPairLoss n => n.Temperature,
+                    PrototypicalLoss p => p.Temperature,
+                    _ => null,
+                },
+                Shots = (loss as PrototypicalLoss)?.Shots,
+                Augmented = settings.Augment,
+                TrainClasses = data.TrainClassNames,
+                TestClasses = data.TestClassNames,
                 Epochs = epochsDone,
                 BestEpoch = result?.BestEpoch ?? 0,
                 BatchSize = setup.BatchSize,
                 LearningRate = options.LearningRate,
                 Seed = options.Seed,
-                Data = $"Fashion-MNIST train ({train.Count} images, {validation.Count} held out)",
+                Data = data.Description,
                 Seconds = result?.Elapsed.TotalSeconds ?? 0,
             },
         };
@@ -112,12 +123,12 @@ public sealed class TrainCommand : Command<TrainSettings>
             AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
         }
 
-        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {train.Count} images; {validation.Count} held out; {options.TotalSteps} steps of {setup.DescribeBatch()} on {TorchEngine.Threads} threads.");
+        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}{(settings.Augment ? ", augmented" : "")}) on {train.Count} images of {train.ClassCount} classes; {validation.Count} held out; {options.TotalSteps} steps of {setup.DescribeBatch()} on {TorchEngine.Threads} threads.");
         TrainingResult result;
         try
         {
             result = ConsoleProgress.Run("training", options.TotalSteps, report => trainer.Fit(
-                new ImageSetInputSource(train, normalization),
+                trainingInputs,
                 sampler,
                 validationSet,
                 new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} examples/s")),
@@ -138,18 +149,10 @@ public sealed class TrainCommand : Command<TrainSettings>
         File.Delete(checkpoint);
         AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} examples/s, {result.Elapsed.TotalSeconds:F0} s.");
 
-        if (!settings.NoEvaluate)
+        if (!settings.NoEvaluate && data.Test is { } test)
         {
-            var test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
-            var report = ConsoleProgress.Run("evaluating on the test set", test.Count + allTraining.Count, tick =>
-                TwinEvaluator.Evaluate(network, test, allTraining, normalization, settings.TestPairs, settings.Seed, decision,
-                    progress: new SyncProgress<int>(done => tick(done, $"embedding {done} of {test.Count + allTraining.Count} images"))));
-            ConsoleReports.WriteEvaluation(report, settings.Output);
-            if (settings.Report is not null)
-            {
-                ReportWriter.Write(settings.Report, report, bundle.Config, settings.Force);
-                AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(settings.Report)}[/].");
-            }
+            EvaluationRunner.Run(bundle, test, data.Gallery, new EvaluationPlan(settings.TestPairs, settings.Seed), settings.Output,
+                settings.Report, settings.Force, data.ClassNames);
         }
 
         return 0;

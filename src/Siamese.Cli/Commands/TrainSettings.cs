@@ -9,12 +9,64 @@ using Spectre.Console.Cli;
 namespace Siamese.Cli.Commands;
 
 /// <summary>Options of <c>siamese train</c>. The defaults are the tuned Fashion-MNIST recipe.</summary>
-public sealed class TrainSettings : CommonSettings
+public sealed class TrainSettings : CommonSettings, IImageDataSettings
 {
     /// <summary>Folder with the four gzipped IDX files.</summary>
     [CommandOption("--data <DIR>")]
     [Description("Folder with train/t10k IDX files (default: $SIAMESE_FASHION_MNIST or /usr/share/datasets/fashion-mnist).")]
     public string? Data { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--images <DIR>")]
+    [Description("Train on a folder of images, one sub-folder per class (PNG, JPEG, BMP, GIF, WebP, PGM/PPM/PBM), instead of Fashion-MNIST.")]
+    public string? Images { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--class-depth <N>")]
+    [Description("Folder level that names the classes: 1 for root/class/*.png, 2 for root/alphabet/character/*.png.")]
+    [DefaultValue(1)]
+    public int ClassDepth { get; init; } = 1;
+
+    /// <inheritdoc />
+    [CommandOption("--image-size <HxW>")]
+    [Description("Resize folder images to this size, e.g. 105x105 or 64 (default: the size of the first image).")]
+    public string? ImageSize { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--color")]
+    [Description("Read folder images as RGB (default: greyscale).")]
+    public bool Color { get; init; }
+
+    /// <summary>Classes to train on.</summary>
+    [CommandOption("--train-classes <LIST>")]
+    [Description("Train only on these classes (names, numbers or ranges, e.g. 0-5 or shirt,coat); the others are kept unseen for one-shot evaluation.")]
+    public string? TrainClasses { get; init; }
+
+    /// <summary>Unseen classes to evaluate on.</summary>
+    [CommandOption("--test-classes <LIST>")]
+    [Description("Evaluate one-shot recognition on these classes (default: every class not trained on).")]
+    public string? TestClasses { get; init; }
+
+    /// <summary>Random class-disjoint split.</summary>
+    [CommandOption("--class-fraction <F>")]
+    [Description("Train on this share of the classes, drawn with --seed; the rest are unseen test classes.")]
+    public double? ClassFraction { get; init; }
+
+    /// <summary>Random affine distortions.</summary>
+    [CommandOption("--augment")]
+    [Description("Distort training images on the fly (Koch et al. 2015: rotation ±10°, shear ±0.3, scale 0.8-1.2, shift ±2 px), seeded.")]
+    public bool Augment { get; init; }
+
+    /// <summary>Prototypical episodes: support examples per class.</summary>
+    [CommandOption("--shots <K>")]
+    [Description("Prototypical loss: support examples per class in each training episode; the rest of --samples-per-class are queries.")]
+    [DefaultValue(1)]
+    public int Shots { get; init; } = 1;
+
+    /// <summary>How validation data is held out.</summary>
+    [CommandOption("--validation-by <WAY>")]
+    [Description("Hold out validation 'sample's of every training class, or whole 'class'es (better for one-shot model selection; default for image folders).")]
+    public string? ValidationBy { get; init; }
 
     /// <summary>Where the model bundle is written.</summary>
     [CommandOption("-o|--output <FILE>")]
@@ -307,6 +359,30 @@ public sealed class TrainSettings : CommonSettings
         {
             error = "--train-limit and --patience must not be negative";
         }
+        else if (Loss == "bce" && Distance != WeightedL1Similarity.DistanceName)
+        {
+            error = $"--loss bce reads scores as the logit of p(same) from Koch's learned head; use --distance {WeightedL1Similarity.DistanceName}";
+        }
+        else if (ImageData.Validate(this) is { } dataError)
+        {
+            error = dataError;
+        }
+        else if (ClassFraction is not null && (TrainClasses is not null || TestClasses is not null))
+        {
+            error = "--class-fraction draws the class split at random; give it or --train-classes/--test-classes, not both";
+        }
+        else if (ClassFraction is <= 0 or >= 1)
+        {
+            error = $"--class-fraction must be between 0 and 1 (got {ClassFraction})";
+        }
+        else if (ValidationBy is not (null or "sample" or "class"))
+        {
+            error = $"--validation-by must be sample or class, not '{ValidationBy}'";
+        }
+        else if (Shots < 1)
+        {
+            error = $"--shots must be at least 1 (got {Shots})";
+        }
 
         return error is null ? base.Validate() : ValidationResult.Error(error);
     }
@@ -366,6 +442,7 @@ public sealed class TrainSettings : CommonSettings
         SoftMargin = SoftMargin,
         BatchSize = BatchSize,
         SamplesPerClass = SamplesPerClass,
+        Shots = Shots,
     };
 
     private static string? SetupError(LossSetup setup)

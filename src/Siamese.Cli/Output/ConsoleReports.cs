@@ -51,6 +51,36 @@ internal static class ConsoleReports
         AnsiConsole.Write(table);
     }
 
+    public static void WriteOneShot(FewShotReport? fewShot, OpenSetReport? openSet, int classes)
+    {
+        if (fewShot is null && openSet is null)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title($"one-shot recognition over {classes} test classes");
+        table.AddColumns("metric", "value", "about");
+        if (fewShot is { } f)
+        {
+            table.AddRow($"{f.Way}-way {f.Shots}-shot accuracy", $"{f.Accuracy:P2} ± {f.ConfidenceInterval95:P2}",
+                $"{f.Episodes} episodes, {f.QueriesPerClass} query per class; chance {f.Chance:P2}; 95% interval");
+        }
+
+        if (openSet is { } o)
+        {
+            string about = $"{o.KnownClasses} classes enrolled with {o.Shots} shot(s), {o.StrangerClasses} stranger classes, {o.Trials} trials";
+            table.AddRow("open-set rank-1", P(o.Rank1Accuracy), about);
+            table.AddRow($"open-set DIR @ FAR {o.TargetFalseAcceptRate:P0}", P(o.DetectionIdentificationRate), $"identified and accepted; threshold {o.Threshold:G4}");
+            table.AddRow($"open-set accuracy @ FAR {o.TargetFalseAcceptRate:P0}", P(o.Accuracy), "correct class or 'unknown' for strangers");
+            if (o.AtModelThreshold is { } m)
+            {
+                table.AddRow("open-set accuracy @ model threshold", P(m.Accuracy), $"threshold {m.Threshold:G4}: FAR {m.FalseAcceptRate:P2}, DIR {m.DetectionIdentificationRate:P2}");
+            }
+        }
+
+        AnsiConsole.Write(table);
+    }
+
     private static string F(double value, string format) => double.IsNaN(value) ? "-" : value.ToString(format);
 
     private static string P(double value) => double.IsNaN(value) ? "-" : value.ToString("P2");

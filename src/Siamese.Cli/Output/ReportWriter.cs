@@ -12,7 +12,8 @@ internal static class ReportWriter
     public const string RocFile = "roc.png";
     public const string DistancesFile = "distances.png";
 
-    public static void Write(string folder, TwinEvaluationReport report, ModelConfig config, bool force)
+    public static void Write(string folder, TwinEvaluationReport report, ModelConfig config, bool force,
+        FewShotReport? fewShot = null, OpenSetReport? openSet = null)
     {
         Directory.CreateDirectory(folder);
         string metrics = Path.Combine(folder, MetricsFile);
@@ -44,6 +45,8 @@ internal static class ReportWriter
                 rocCurve = v.DownsampleRoc(200),
             },
             embeddings = report.Embeddings,
+            fewShot,
+            openSet,
             report.TestCount,
             report.GalleryCount,
         };

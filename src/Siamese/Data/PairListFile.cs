@@ -31,10 +31,10 @@ public static class PairListFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
         var entries = new List<PairListEntry>();
-        using StreamReader reader = OpenText(path);
+        using StreamReader reader = TextLines.Open(path, "a pair list file");
         int lineNumber = 0;
         string? line;
-        while ((line = ReadLine(reader, path)) is not null)
+        while ((line = TextLines.Read(reader, path)) is not null)
         {
             lineNumber++;
             string trimmed = line.Trim();
@@ -87,39 +87,6 @@ public static class PairListFile
 
         byte[] bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
         AtomicFile.Write(path, stream => stream.Write(bytes));
-    }
-
-    private static StreamReader OpenText(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new DataFormatException(path, "expected a pair list file, found a folder");
-        }
-
-        try
-        {
-            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DataFormatException(path, "file not found", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, $"cannot be opened: {ex.Message}", ex);
-        }
-    }
-
-    private static string? ReadLine(StreamReader reader, string path)
-    {
-        try
-        {
-            return reader.ReadLine();
-        }
-        catch (IOException ex)
-        {
-            throw new DataFormatException(path, $"cannot be read: {ex.Message}", ex);
-        }
     }
 
     private static string Resolve(string field, string side, string folder, string path, int lineNumber)

@@ -41,4 +41,16 @@ public sealed record TrainingInfo
 
     /// <summary>Wall time of the run in seconds.</summary>
     public double Seconds { get; init; }
+
+    /// <summary>Prototypical loss: support examples per class in each training episode; null for other losses.</summary>
+    public int? Shots { get; init; }
+
+    /// <summary>Whether training images were distorted on the fly (random affine, Koch et al. 2015).</summary>
+    public bool Augmented { get; init; }
+
+    /// <summary>Names of the classes trained on, when training used only some classes of the data; otherwise null.</summary>
+    public IReadOnlyList<string>? TrainClasses { get; init; }
+
+    /// <summary>Names of the classes held out unseen for one-shot evaluation; null when there were none.</summary>
+    public IReadOnlyList<string>? TestClasses { get; init; }
 }

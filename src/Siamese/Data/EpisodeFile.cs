@@ -1,0 +1,52 @@
+namespace Siamese.Data;
+
+/// <summary>
+/// Reads episode files, the way published one-shot benchmarks fix their trials: UTF-8 text, one trial per line,
+/// tab-separated paths relative to the file's folder: the query image, then the correct candidate, then the other
+/// candidates (for example 1 + 19 for a 20-way trial). Empty lines and lines starting with '#' are skipped; spaces
+/// around fields are ignored. The image files themselves are read later.
+/// </summary>
+public static class EpisodeFile
+{
+    /// <summary>The trials of <paramref name="path"/> in file order, with absolute paths.</summary>
+    /// <exception cref="DataFormatException">
+    /// The file is missing or unreadable, holds no trials, or a line has fewer than three fields or an empty one; the
+    /// message names the file and line.
+    /// </exception>
+    public static IReadOnlyList<EpisodeTrial> Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
+        var trials = new List<EpisodeTrial>();
+        using StreamReader reader = TextLines.Open(path, "an episode file");
+        int lineNumber = 0;
+        string? line;
+        while ((line = TextLines.Read(reader, path)) is not null)
+        {
+            lineNumber++;
+            string trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
+            {
+                continue;
+            }
+
+            string[] fields = line.Split('\t').Select(f => f.Trim()).ToArray();
+            if (fields.Length < 3)
+            {
+                throw new DataFormatException(path, lineNumber,
+                    $"expected tab-separated paths: the query, the correct candidate and at least one other candidate; found {fields.Length} field(s)");
+            }
+
+            int empty = Array.FindIndex(fields, f => f.Length == 0);
+            if (empty >= 0)
+            {
+                throw new DataFormatException(path, lineNumber, $"field {empty + 1} is empty; expected an image path");
+            }
+
+            var paths = fields.Select(f => Path.GetFullPath(f, folder)).ToArray();
+            trials.Add(new EpisodeTrial(paths[0], paths[1..], lineNumber));
+        }
+
+        return trials.Count > 0 ? trials : throw new DataFormatException(path, "holds no trials (expected lines: query<TAB>correct<TAB>other candidates...)");
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text;
+
+namespace Siamese.Data;
+
+/// <summary>Opens and reads UTF-8 text files line by line, turning I/O failures into one-line <see cref="DataFormatException"/>s.</summary>
+internal static class TextLines
+{
+    /// <summary>Opens <paramref name="path"/> as UTF-8 text (a byte-order mark is honoured).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="expected">What the file should be, for the message when it is a folder (e.g. "a pair list file").</param>
+    public static StreamReader Open(string path, string expected)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new DataFormatException(path, $"expected {expected}, found a folder");
+        }
+
+        try
+        {
+            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DataFormatException(path, "file not found", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataFormatException(path, $"cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>The next line, or null at the end of the file.</summary>
+    public static string? Read(StreamReader reader, string path)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (IOException ex)
+        {
+            throw new DataFormatException(path, $"cannot be read: {ex.Message}", ex);
+        }
+    }
+}
