@@ -82,8 +82,30 @@ internal static class TsneEngine
     /// <summary>
     /// The symmetric joint affinities p_ij = (p(j | i) + p(i | j)) / 2n of t-SNE, each row calibrated to
     /// <paramref name="perplexity"/>, off-diagonal entries floored at 1e-12; n × n row-major, summing to about 1.
+    /// Computed in double precision and stored in single: the optimisation reads the whole matrix every iteration,
+    /// so halving it halves the memory traffic that bounds the speed, and 7 significant digits are plenty for a
+    /// probability.
     /// </summary>
-    internal static double[] JointProbabilities(double[] data, int n, int d, double perplexity)
+    internal static float[] JointProbabilities(double[] data, int n, int d, double perplexity)
+    {
+        var conditional = ConditionalProbabilities(data, n, d, perplexity);
+        var p = new float[(long)n * n];
+        double scale = 1.0 / (2.0 * n);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++)
+            {
+                float value = (float)Math.Max((conditional[(i * n) + j] + conditional[(j * n) + i]) * scale, MinProbability);
+                p[(i * n) + j] = value;
+                p[(j * n) + i] = value;
+            }
+        }
+
+        return p;
+    }
+
+    /// <summary>The conditional probabilities p(j | i), row i calibrated to <paramref name="perplexity"/>; n × n row-major.</summary>
+    internal static double[] ConditionalProbabilities(double[] data, int n, int d, double perplexity)
     {
         var p = SquaredDistances(data, n, d);
         double target = Math.Log(perplexity);
@@ -94,19 +116,6 @@ internal static class TsneEngine
             CalibrateRow(row, i, target, probabilities, out _);
             probabilities.CopyTo(row);
         });
-
-        double scale = 1.0 / (2.0 * n);
-        for (int i = 0; i < n; i++)
-        {
-            p[(i * n) + i] = 0;
-            for (int j = i + 1; j < n; j++)
-            {
-                double value = Math.Max((p[(i * n) + j] + p[(j * n) + i]) * scale, MinProbability);
-                p[(i * n) + j] = value;
-                p[(j * n) + i] = value;
-            }
-        }
-
         return p;
     }
 
@@ -115,7 +124,7 @@ internal static class TsneEngine
     /// with momentum, delta-bar-delta gains and early exaggeration, re-centring the map after each step.
     /// </summary>
     /// <returns>The final KL divergence, without exaggeration.</returns>
-    internal static double Optimize(double[] p, int n, double[] x, double[] y, TsneOptions options, double learningRate, CancellationToken cancellationToken)
+    internal static double Optimize(float[] p, int n, double[] x, double[] y, TsneOptions options, double learningRate, CancellationToken cancellationToken)
     {
         var attractX = new double[n];
         var attractY = new double[n];
@@ -161,7 +170,7 @@ internal static class TsneEngine
     }
 
     /// <summary>KL(P‖Q) = Σ_{i≠j} p_ij log(p_ij / q_ij) of a map.</summary>
-    internal static double KlDivergence(double[] p, int n, double[] x, double[] y)
+    internal static double KlDivergence(float[] p, int n, double[] x, double[] y)
     {
         var plogp = new double[n];
         var plogKernel = new double[n];
@@ -240,7 +249,7 @@ internal static class TsneEngine
     /// sum Σ_{j≠i} k_ij, with k_ij = (1 + |y_i − y_j|²)⁻¹; vectorised over j.
     /// </summary>
     private static (double AttractX, double AttractY, double RepelX, double RepelY, double KernelSum) RowForces(
-        int i, ReadOnlySpan<double> pRow, double[] x, double[] y)
+        int i, ReadOnlySpan<float> pRow, double[] x, double[] y)
     {
         int n = x.Length;
         int width = Vector<double>.Count;
@@ -251,18 +260,11 @@ internal static class TsneEngine
         var xs = x.AsSpan();
         var ys = y.AsSpan();
         int j = 0;
-        for (; j <= n - width; j += width)
+        for (; j <= n - (2 * width); j += 2 * width)
         {
-            var dx = vxi - new Vector<double>(xs.Slice(j, width));
-            var dy = vyi - new Vector<double>(ys.Slice(j, width));
-            var kernel = Vector<double>.One / (Vector<double>.One + (dx * dx) + (dy * dy));
-            zs += kernel;
-            var pk = new Vector<double>(pRow.Slice(j, width)) * kernel;
-            ax += pk * dx;
-            ay += pk * dy;
-            var kk = kernel * kernel;
-            rx += kk * dx;
-            ry += kk * dy;
+            Vector.Widen(new Vector<float>(pRow.Slice(j, 2 * width)), out var pLow, out var pHigh);
+            Accumulate(vxi - new Vector<double>(xs.Slice(j, width)), vyi - new Vector<double>(ys.Slice(j, width)), pLow, ref ax, ref ay, ref rx, ref ry, ref zs);
+            Accumulate(vxi - new Vector<double>(xs.Slice(j + width, width)), vyi - new Vector<double>(ys.Slice(j + width, width)), pHigh, ref ax, ref ay, ref rx, ref ry, ref zs);
         }
 
         double sax = Vector.Sum(ax), say = Vector.Sum(ay), srx = Vector.Sum(rx), sry = Vector.Sum(ry), sz = Vector.Sum(zs);
@@ -282,6 +284,20 @@ internal static class TsneEngine
 
         // The j = i term has kernel 1 and no displacement: it only added 1 to the kernel sum.
         return (sax, say, srx, sry, sz - 1);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(
+        Vector<double> dx, Vector<double> dy, Vector<double> p, ref Vector<double> ax, ref Vector<double> ay, ref Vector<double> rx, ref Vector<double> ry, ref Vector<double> zs)
+    {
+        var kernel = Vector<double>.One / (Vector<double>.One + (dx * dx) + (dy * dy));
+        zs += kernel;
+        var pk = p * kernel;
+        ax += pk * dx;
+        ay += pk * dy;
+        var kk = kernel * kernel;
+        rx += kk * dx;
+        ry += kk * dy;
     }
 
     private static void Step(ref double position, ref double update, ref double gain, double gradient, double momentum, double learningRate, double minGain)
