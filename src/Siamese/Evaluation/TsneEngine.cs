@@ -17,22 +17,32 @@ internal static class TsneEngine
     /// <summary>Squared Euclidean distances between all rows of <paramref name="data"/> (n × d row-major), n × n row-major.</summary>
     internal static double[] SquaredDistances(double[] data, int n, int d)
     {
+        // Row i computes the pairs j > i and writes both (i, j) and (j, i): no cell is written twice.
         var result = new double[(long)n * n];
+        int width = Vector<double>.Count;
         ForEachRow(n, i =>
         {
             var a = data.AsSpan(i * d, d);
-            var row = result.AsSpan(i * n, n);
-            for (int j = 0; j < n; j++)
+            for (int j = i + 1; j < n; j++)
             {
                 var b = data.AsSpan(j * d, d);
-                double sum = 0;
-                for (int c = 0; c < d; c++)
+                var sums = Vector<double>.Zero;
+                int c = 0;
+                for (; c <= d - width; c += width)
+                {
+                    var diff = new Vector<double>(a.Slice(c, width)) - new Vector<double>(b.Slice(c, width));
+                    sums += diff * diff;
+                }
+
+                double sum = Vector.Sum(sums);
+                for (; c < d; c++)
                 {
                     double diff = a[c] - b[c];
                     sum += diff * diff;
                 }
 
-                row[j] = sum;
+                result[((long)i * n) + j] = sum;
+                result[((long)j * n) + i] = sum;
             }
         });
         return result;
