@@ -31,10 +31,10 @@ public sealed record PcaProjection
     /// <summary>Number of components.</summary>
     public int ComponentCount => Coordinates.GetLength(1);
 
-    /// <summary>First coordinate of every point.</summary>
+    /// <summary>First coordinate of every point (a new array on each call).</summary>
     public double[] X => Column(0);
 
-    /// <summary>Second coordinate of every point; zeros when there is only one component.</summary>
+    /// <summary>Second coordinate of every point (a new array on each call); zeros when there is only one component.</summary>
     public double[] Y => ComponentCount > 1 ? Column(1) : new double[PointCount];
 
     /// <summary>The coordinate of every point on one component.</summary>
