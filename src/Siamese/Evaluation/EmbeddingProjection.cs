@@ -46,7 +46,7 @@ public static class EmbeddingProjection
     /// Exact t-SNE to two dimensions (van der Maaten and Hinton 2008): Gaussian input affinities calibrated to the
     /// perplexity by bisection, symmetrised; a Student-t kernel in the map; gradient descent with early
     /// exaggeration, momentum and delta-bar-delta gains, starting from scaled PCA coordinates. Costs O(n²) time and
-    /// 12n² bytes at peak (n = 3,000: 108 MB); 1,000 iterations took 5 s for 2,000 64-d points and 10 s for 3,000 on 2 shared cores. Deterministic on
+    /// 12n² bytes at peak (n = 3,000: 108 MB); 1,000 iterations took 5-7 s for 2,000 64-d points and 10-15 s for 3,000 on 2 cores shared with other jobs. Deterministic on
     /// a given machine; a random start is reproducible from <see cref="TsneOptions.Seed"/>.
     /// </summary>
     /// <param name="rows">The points, n × <paramref name="dimension"/> values row-major; all finite, n ≥ 3.</param>
