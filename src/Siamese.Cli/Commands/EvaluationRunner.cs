@@ -14,6 +14,9 @@ namespace Siamese.Cli.Commands;
 /// </summary>
 internal static class EvaluationRunner
 {
+    /// <summary>At most this many test images are drawn in the embedding map (t-SNE is exact and quadratic).</summary>
+    private const int MapPoints = 3000;
+
     public static void Run(ModelBundle bundle, LabeledImageSet test, LabeledImageSet? gallery, EvaluationPlan plan, string modelName,
         string? reportFolder, bool force, IReadOnlyList<string> classNames)
     {
@@ -28,6 +31,7 @@ internal static class EvaluationRunner
         FewShotReport? fewShot = null;
         OpenSetReport? openSet = null;
         float[]? embeddings = null;
+        int[] mapRows = MapRows(test, MapPoints);
         using (var scope = NewDisposeScope())
         {
             var embedded = TwinEvaluator.EmbedAll(network, test, input.Normalization);
@@ -45,17 +49,61 @@ internal static class EvaluationRunner
                     OpenSetEvaluator.Evaluate(embedded, test.Labels, network.Distance, openOptions, bundle.Config.Threshold));
             }
 
-            if (plan.Map != "none")
+            if (plan.Map != "none" && reportFolder is not null)
             {
-                embeddings = embedded.data<float>().ToArray();
+                var chosen = embedded.index_select(0, tensor(mapRows).to(ScalarType.Int64));
+                embeddings = nn.functional.normalize(chosen, p: 2, dim: 1).data<float>().ToArray();
             }
         }
 
         ConsoleReports.WriteOneShot(fewShot, openSet, test.ClassCount);
         if (reportFolder is not null)
         {
-            ReportWriter.Write(reportFolder, report, bundle.Config, force, fewShot, openSet);
+            byte[]? map = embeddings is null ? null : RenderMap(plan.Map, embeddings, mapRows.Select(i => test.Labels[i]).ToArray(), classNames);
+            ReportWriter.Write(reportFolder, report, bundle.Config, force, fewShot, openSet, map);
             AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(reportFolder)}[/].");
         }
+    }
+
+    /// <summary>Up to <paramref name="count"/> test rows spread evenly over each class (all rows when there are fewer).</summary>
+    private static int[] MapRows(LabeledImageSet test, int count)
+    {
+        if (test.Count <= count)
+        {
+            return Enumerable.Range(0, test.Count).ToArray();
+        }
+
+        double share = count / (double)test.Count;
+        return Enumerable.Range(0, test.Count)
+            .GroupBy(i => test.Labels[i])
+            .SelectMany(g => g.Where((_, k) => Math.Floor((k + 1) * share) > Math.Floor(k * share)))
+            .Order()
+            .ToArray();
+    }
+
+    private static byte[] RenderMap(string method, float[] rows, int[] labels, IReadOnlyList<string> classNames)
+    {
+        int dimension = rows.Length / labels.Length;
+        double original = ProjectionQuality.KnnAccuracy(rows, dimension, labels);
+        double[] x;
+        double[] y;
+        string title;
+        string axis;
+        if (method == "tsne")
+        {
+            var map = ConsoleProgress.RunIndeterminate($"t-SNE of {labels.Length} embeddings", () => EmbeddingProjection.Tsne(rows, dimension));
+            (x, y, title, axis) = (map.X, map.Y, "t-SNE of test embeddings", "t-SNE");
+        }
+        else
+        {
+            var map = EmbeddingProjection.Pca(rows, dimension);
+            (x, y) = (map.X, map.Y);
+            title = $"PCA of test embeddings ({map.ExplainedVarianceRatio.Take(2).Sum():P0} of variance)";
+            axis = "component";
+        }
+
+        double flat = ProjectionQuality.KnnAccuracy(x, y, labels);
+        AnsiConsole.MarkupLine($"Embedding map ({(method == "tsne" ? "t-SNE" : "PCA")}): 1-NN label accuracy {flat:P1} in the map against {original:P1} in the embedding space.");
+        return EmbeddingMapPlot.Render(x, y, labels, c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture), title, axis);
     }
 }

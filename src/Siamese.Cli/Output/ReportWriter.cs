@@ -11,15 +11,17 @@ internal static class ReportWriter
     public const string MetricsFile = "metrics.json";
     public const string RocFile = "roc.png";
     public const string DistancesFile = "distances.png";
+    public const string MapFile = "embedding-map.png";
 
     public static void Write(string folder, TwinEvaluationReport report, ModelConfig config, bool force,
-        FewShotReport? fewShot = null, OpenSetReport? openSet = null)
+        FewShotReport? fewShot = null, OpenSetReport? openSet = null, byte[]? embeddingMap = null)
     {
         Directory.CreateDirectory(folder);
         string metrics = Path.Combine(folder, MetricsFile);
         string roc = Path.Combine(folder, RocFile);
         string distances = Path.Combine(folder, DistancesFile);
-        foreach (var path in new[] { metrics, roc, distances })
+        string map = Path.Combine(folder, MapFile);
+        foreach (var path in embeddingMap is null ? new[] { metrics, roc, distances } : [metrics, roc, distances, map])
         {
             Commands.CommandSupport.EnsureWritable(path, force);
         }
@@ -53,5 +55,9 @@ internal static class ReportWriter
         AtomicFile.Write(metrics, stream => JsonSerializer.Serialize(stream, document, ModelBundle.JsonOptions));
         AtomicFile.Write(roc, stream => stream.Write(Plots.Roc(report)));
         AtomicFile.Write(distances, stream => stream.Write(Plots.ScoreHistogram(report, config.Threshold?.Value, config.Distance)));
+        if (embeddingMap is not null)
+        {
+            AtomicFile.Write(map, stream => stream.Write(embeddingMap));
+        }
     }
 }

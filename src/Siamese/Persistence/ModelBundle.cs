@@ -68,10 +68,16 @@ public sealed class ModelBundle
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             var identity = new { Config.Encoder, Config.Distance, Config.Input };
             hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(identity, JsonOptions));
-            using var weights = new MemoryStream();
-            Network.Encoder.save(weights);
-            Network.Head?.save(weights);
-            hash.AppendData(weights.GetBuffer(), 0, (int)weights.Length);
+            // Module.save closes its stream; MemoryStream.ToArray still works after that.
+            var encoder = new MemoryStream();
+            Network.Encoder.save(encoder);
+            hash.AppendData(encoder.ToArray());
+            if (Network.Head is { } head)
+            {
+                var headWeights = new MemoryStream();
+                head.save(headWeights);
+                hash.AppendData(headWeights.ToArray());
+            }
             return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
     }
