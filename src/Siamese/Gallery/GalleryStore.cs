@@ -17,7 +17,8 @@ namespace Siamese.Gallery;
 /// <para>
 /// The database uses SQLite's write-ahead log, so any number of readers (other processes, or other stores on the same
 /// file) may search while one writer enrolls; a writer waits up to <see cref="BusyTimeout"/> for another. One instance is
-/// not meant to be used from several threads at once. Every SQLite failure surfaces as a <see cref="GalleryException"/>
+/// not meant to be used from several threads at once. Read-only use may leave SQLite's <c>-wal</c> and <c>-shm</c> files
+/// beside the gallery; they belong to it, and the next writer to close folds them back in. Every SQLite failure surfaces as a <see cref="GalleryException"/>
 /// naming the file.
 /// </para>
 /// </remarks>
