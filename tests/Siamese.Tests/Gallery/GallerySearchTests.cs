@@ -159,7 +159,7 @@ public sealed class GallerySearchTests
     }
 
     [Fact]
-    public void IdentifyEmptyGallery_EveryQuery_IsUnknownWithoutCandidates()
+    public void Identify_EmptyGallery_EveryQueryIsUnknownWithoutCandidates()
     {
         // Given an empty gallery
         var search = new GallerySearch(Entries([], []), new CosineSimilarity());

@@ -24,6 +24,22 @@ public sealed class GalleryStoreTests : IDisposable
     private static string[] Sources(string prefix, int count) => Enumerable.Range(0, count).Select(i => $"{prefix}-{i}.png").ToArray();
 
     [Fact]
+    public void Sqlite_NativeLibrary_LoadsOnThisMachine()
+    {
+        // Given Microsoft.Data.Sqlite with its bundled e_sqlite3
+        using var connection = new SqliteConnection("Data Source=:memory:");
+
+        // When a connection opens and asks for the engine's version
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        var version = Version.Parse((string)command.ExecuteScalar()!);
+
+        // Then the native library answers, with write-ahead logging available (3.7 and later)
+        Assert.True(version >= new Version(3, 7), version.ToString());
+    }
+
+    [Fact]
     public void CreateAddOpen_RoundTrip_KeepsEntriesAndMetadata()
     {
         // Given a new gallery with 3 embeddings of alice and 2 of bob
