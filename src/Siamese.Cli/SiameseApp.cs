@@ -1,5 +1,6 @@
 using Siamese.Cli.Commands;
 using Siamese.Data;
+using Siamese.Gallery;
 using Siamese.Persistence;
 using Siamese.Training;
 using Spectre.Console;
@@ -51,6 +52,27 @@ public static class SiameseApp
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare two images: their distance and whether they are the same by the model's calibrated threshold.")
                 .WithExample("compare", "--model", "m.siamese", "a.png", "b.png");
+            config.AddCommand<EnrollCommand>("enroll")
+                .WithDescription("Store the embeddings of image files in a gallery under one label; creates the gallery when missing, refuses another model's gallery.")
+                .WithExample("enroll", "--model", "m.siamese", "--gallery", "gallery.db", "--label", "alice", "alice1.png", "alice2.png")
+                .WithExample("enroll", "--model", "m.siamese", "--gallery", "gallery.db", "--label", "bob", "--new", "--force", "bob.png");
+            config.AddCommand<IdentifyCommand>("identify")
+                .WithDescription("Find the closest enrolled labels of each image and name it, or call it unknown when nothing passes the threshold.")
+                .WithExample("identify", "--model", "m.siamese", "--gallery", "gallery.db", "query.png")
+                .WithExample("identify", "--model", "m.siamese", "--gallery", "gallery.db", "--top", "5", "--threshold", "0.8", "--output", "results.tsv", "a.png", "b.png");
+            config.AddCommand<VerifyCommand>("verify")
+                .WithDescription("Check an image against a claimed label: accept or reject (exit code 0 for both; 2 for bad input).")
+                .WithExample("verify", "--model", "m.siamese", "--gallery", "gallery.db", "--label", "alice", "door-camera.png");
+            config.AddBranch("gallery", gallery =>
+            {
+                gallery.SetDescription("Inspect or change a gallery file: list its labels, remove a label.");
+                gallery.AddCommand<GalleryListCommand>("list")
+                    .WithDescription("Show the model a gallery serves (fingerprint, dimension, distance) and its labels with their counts.")
+                    .WithExample("gallery", "list", "--gallery", "gallery.db");
+                gallery.AddCommand<GalleryRemoveCommand>("remove")
+                    .WithDescription("Remove every entry of one label.")
+                    .WithExample("gallery", "remove", "--gallery", "gallery.db", "--label", "alice");
+            });
             config.AddCommand<ExportCommand>("export-images")
                 .WithDescription("Write Fashion-MNIST images as PNG files (to try compare and embed on real pictures).")
                 .WithExample("export-images", "--split", "test", "--count", "20", "--output", "samples");
@@ -72,7 +94,7 @@ public static class SiameseApp
         }
     }
 
-    private static bool IsUserError(Exception ex) => ex is CommandAppException or DataFormatException or ModelBundleException
+    private static bool IsUserError(Exception ex) => ex is CommandAppException or DataFormatException or ModelBundleException or GalleryException
         or ArgumentException or IOException or UnauthorizedAccessException or FormatException;
 
     private static void WriteError(Exception ex, bool verbose)

@@ -1,11 +1,17 @@
+using Siamese.Data;
 using Siamese.Engine;
+using Siamese.Evaluation;
 using Siamese.Persistence;
+using static TorchSharp.torch;
 
 namespace Siamese.Cli.Commands;
 
 /// <summary>Set-up shared by the verbs.</summary>
 internal static class CommandSupport
 {
+    /// <summary>What identify prints for an image that matches no enrolled label closely enough.</summary>
+    public const string UnknownLabel = "unknown";
+
     /// <summary>Loads the engine and applies --threads.</summary>
     public static void SetUpEngine(CommonSettings settings)
     {
@@ -34,5 +40,61 @@ internal static class CommandSupport
             throw new ArgumentException(
                 $"{source}: images are {channels}x{height}x{width} but the model expects {input.Channels}x{input.Height}x{input.Width}");
         }
+    }
+
+    /// <summary>
+    /// Embeds image files with the model, resized to its input: an (N, D) tensor in the caller's dispose scope.
+    /// </summary>
+    public static Tensor EmbedImageFiles(ModelBundle bundle, IReadOnlyList<string> paths)
+    {
+        var input = bundle.Config.Input;
+        var images = LabeledImageSet.FromImageFiles(paths, input.Channels, input.Height, input.Width);
+        return TwinEvaluator.EmbedAll(bundle.Network, images, input.Normalization);
+    }
+
+    /// <summary>The rows of an (N, D) tensor as arrays.</summary>
+    public static float[][] Rows(Tensor embeddings)
+    {
+        int dimension = (int)embeddings.shape[1];
+        var values = embeddings.cpu().data<float>().ToArray();
+        return Enumerable.Range(0, (int)embeddings.shape[0]).Select(i => values.AsSpan(i * dimension, dimension).ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// The threshold a gallery decision uses: <paramref name="given"/> (--threshold) or else the model's calibrated one.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither exists.</exception>
+    public static double GalleryThreshold(double? given, ModelBundle bundle, string modelPath) =>
+        given ?? bundle.Config.Threshold?.Value
+        ?? throw new ArgumentException($"{modelPath}: the model has no calibrated threshold; pass --threshold");
+
+    /// <summary>How a threshold reads for a distance: "&lt;= 0.8 (l2, calibrated best-accuracy)".</summary>
+    public static string DescribeThreshold(double threshold, bool given, ModelBundle bundle)
+    {
+        var distance = bundle.Network.Distance;
+        string origin = given ? "--threshold" : $"calibrated, {bundle.Config.Threshold?.Criterion}";
+        return $"{(distance.LargerIsCloser ? ">=" : "<=")} {threshold:G6} ({distance.Name}; {origin})";
+    }
+
+    /// <summary>"1 entry", "2 entries": a count with the noun in the right number.</summary>
+    public static string Count(int count, string singular, string plural) =>
+        $"{count} {(count == 1 ? singular : plural)}";
+
+    /// <summary>Refuses gallery labels that are empty, padded, hold control characters or read as "unknown".</summary>
+    public static Spectre.Console.ValidationResult ValidateLabel(string? label)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return Spectre.Console.ValidationResult.Error("--label is required: the name to enroll or check");
+        }
+
+        if (label.Any(char.IsControl) || char.IsWhiteSpace(label[0]) || char.IsWhiteSpace(label[^1]))
+        {
+            return Spectre.Console.ValidationResult.Error("--label must not hold tabs or line breaks, nor start or end with spaces");
+        }
+
+        return label == UnknownLabel
+            ? Spectre.Console.ValidationResult.Error($"--label {UnknownLabel} is reserved: identify prints it for images that match nobody")
+            : Spectre.Console.ValidationResult.Success();
     }
 }
