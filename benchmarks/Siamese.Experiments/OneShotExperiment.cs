@@ -58,7 +58,9 @@ internal static class OneShotExperiment
                 var spec = new ConvEncoderSpec { InputChannels = 1, InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension, NormalizeOutput = normalize, HiddenDimension = hidden };
                 using var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(structure.Distance, dimension));
                 var loss = setup.CreateLoss(network.Distance);
-                var sampler = setup.CreateSampler(train.Labels, seed);
+                var sampler = structure.Name.StartsWith("instance", StringComparison.Ordinal)
+                    ? new Siamese.Samplers.InstancePairSampler(train.Count, batch / 2, seed)
+                    : setup.CreateSampler(train.Labels, seed);
                 var trainer = new Trainer(network, loss, new TrainerOptions
                 {
                     LearningRate = lr,
@@ -77,6 +79,11 @@ internal static class OneShotExperiment
                 var embeddings = TwinEvaluator.EmbedAll(network, test, normalization);
                 var report = FewShotEvaluator.Evaluate(embeddings, test.Labels, network.Distance,
                     new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
+                var trainMean = TwinEvaluator.EmbedAll(network, train, normalization).mean([0]);
+                var centered = TorchSharp.torch.nn.functional.normalize(embeddings - trainMean, p: 2, dim: 1);
+                var cl2n = FewShotEvaluator.Evaluate(centered, test.Labels, new Siamese.Distances.L2Distance(),
+                    new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
+                Console.WriteLine($"  centred on the training mean and re-normalised (SimpleShot CL2N): {cl2n}");
                 string line = string.Create(CultureInfo.InvariantCulture,
                     $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
                 File.AppendAllText(results, line);

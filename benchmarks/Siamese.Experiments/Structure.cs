@@ -26,6 +26,8 @@ internal sealed record Structure(string Name, string Branches, LossSetup Setup, 
         new("npair-t05", "N (all in-batch negatives, T 0.5)", new LossSetup { Loss = "npair", Temperature = 0.5 }, "cosine"),
         new("prototypical", "episode (1-shot prototypes)", new LossSetup { Loss = "prototypical", Shots = 1 }, "squared-l2"),
         new("prototypical-5", "episode (5-shot prototypes)", new LossSetup { Loss = "prototypical", Shots = 5 }, "squared-l2"),
+        new("instance", "2 (two distorted views of one image, in-batch negatives)", new LossSetup { Loss = "npair", Temperature = 0.1 }, "cosine"),
+        new("instance-t05", "2 (two distorted views, T 0.5)", new LossSetup { Loss = "npair", Temperature = 0.5 }, "cosine"),
         new("koch", "2 (random pairs, learned head, BCE)", new LossSetup { Loss = "bce", Miner = "none" }, "weighted-l1"),
     ];
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Siamese.Persistence;
 
 namespace Siamese.Gallery;
@@ -18,36 +16,13 @@ public sealed record GalleryIdentity(string ModelFingerprint, int EmbeddingDimen
     public static GalleryIdentity Of(ModelBundle bundle)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        return new GalleryIdentity(FingerprintOf(bundle), bundle.Config.EmbeddingDimension, bundle.Config.Distance);
+        return new GalleryIdentity(bundle.Fingerprint, bundle.Config.EmbeddingDimension, bundle.Config.Distance);
     }
 
     /// <summary>The first 8 characters of a fingerprint followed by an ellipsis, for messages.</summary>
     /// <param name="fingerprint">A fingerprint.</param>
     public static string Abbreviate(string fingerprint) =>
         fingerprint.Length <= 8 ? fingerprint : string.Concat(fingerprint.AsSpan(0, 8), "…");
-
-    /// <summary>
-    /// <see cref="ModelBundle.Fingerprint"/>, computed from the same bytes here when that property fails: in TorchSharp
-    /// 0.107.0 <c>Module.save(Stream)</c> closes the stream, so the property's read of the stream's length throws.
-    /// </summary>
-    private static string FingerprintOf(ModelBundle bundle)
-    {
-        try
-        {
-            return bundle.Fingerprint;
-        }
-        catch (ObjectDisposedException)
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var config = bundle.Config;
-            var identity = new { config.Encoder, config.Distance, config.Input };
-            hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(identity, ModelBundle.JsonOptions));
-            using var weights = new MemoryStream();
-            bundle.Network.Encoder.save(weights);
-            hash.AppendData(weights.ToArray());
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
-        }
-    }
 
     /// <summary>Refuses empty fingerprints or distance names and dimensions below 1.</summary>
     /// <exception cref="ArgumentException">A field is invalid.</exception>

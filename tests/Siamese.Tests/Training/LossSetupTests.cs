@@ -114,13 +114,15 @@ public class LossSetupTests
     [Fact]
     public void MinersFor_EachLoss_ListsItsMinersDefaultFirst()
     {
-        Assert.Equal(["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair"], LossSetup.LossNames);
+        Assert.Equal(["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical"], LossSetup.LossNames);
         Assert.Equal(["none"], LossSetup.MinersFor("contrastive"));
         Assert.Equal(["none"], LossSetup.MinersFor("energy-contrastive"));
         Assert.Equal(["hard-pair", "all"], LossSetup.MinersFor("online-contrastive"));
         Assert.Equal(["batch-hard", "semi-hard", "all", "none"], LossSetup.MinersFor("triplet"));
         Assert.Equal(["batch-hard", "none"], LossSetup.MinersFor("quadruplet"));
         Assert.Equal(["all"], LossSetup.MinersFor("npair"));
+        Assert.Equal(["none", "hard-pair", "all"], LossSetup.MinersFor("bce"));
+        Assert.Equal(["episode"], LossSetup.MinersFor("prototypical"));
     }
 
     [Fact]
