@@ -33,6 +33,7 @@ internal static class OneShotExperiment
         int shots = options.Int("--shots", 1);
         int episodes = options.Int("--episodes", 2000);
         bool augment = options.Text("--augment") == "true";
+        bool rotate = options.Text("--rotate-classes") == "true";
         bool normalize = options.Text("--normalize") != "false";
         int hidden = options.Int("--hidden", 256, minimum: 0);
         string results = options.Text("--results") ?? "oneshot-results.tsv";
@@ -40,6 +41,11 @@ internal static class OneShotExperiment
         options.RejectUnused();
 
         var (train, _) = FashionMnist.Load(data, FashionMnistSplit.Train).SplitByClass(trainClasses);
+        if (rotate)
+        {
+            train = train.WithRotatedClasses();
+        }
+
         var (_, test) = FashionMnist.Load(data, FashionMnistSplit.Test).SplitByClass(trainClasses);
         var normalization = InputNormalization.ComputeFrom(train);
         var inputs = new ImageSetInputSource(train, normalization);
@@ -84,13 +90,47 @@ internal static class OneShotExperiment
                 var cl2n = FewShotEvaluator.Evaluate(centered, test.Labels, new Siamese.Distances.L2Distance(),
                     new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
                 Console.WriteLine($"  centred on the training mean and re-normalised (SimpleShot CL2N): {cl2n}");
+                foreach (var (level, features) in LayerFeatures(network, test, normalization))
+                {
+                    var atLevel = FewShotEvaluator.Evaluate(TorchSharp.torch.nn.functional.normalize(features, p: 2, dim: 1), test.Labels, new Siamese.Distances.L2Distance(),
+                        new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
+                    Console.WriteLine($"  {level} ({features.shape[1]}-d, L2-normalised): {atLevel}");
+                }
                 string line = string.Create(CultureInfo.InvariantCulture,
-                    $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
+                    $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}{(rotate ? "+rot" : "")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
                 File.AppendAllText(results, line);
                 Console.WriteLine($"RUN {line.TrimEnd()}  ({report})");
             }
         }
 
         return 0;
+    }
+
+    /// <summary>The encoder's inner representations of the test images: its flattened convolutional features and its hidden layer.</summary>
+    private static IEnumerable<(string Level, TorchSharp.torch.Tensor Features)> LayerFeatures(TwinNetwork network, LabeledImageSet test, InputNormalization normalization)
+    {
+        network.eval();
+        var children = network.Encoder.named_children().ToDictionary(c => c.name, c => c.module);
+        var features = (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)children["features"];
+        var head = children["head"].named_children().Where(c => c.name != "projection").Select(c => (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>)c.module).ToArray();
+        using var noGrad = TorchSharp.torch.no_grad();
+        var conv = new List<TorchSharp.torch.Tensor>();
+        var hidden = new List<TorchSharp.torch.Tensor>();
+        for (int start = 0; start < test.Count; start += 1000)
+        {
+            var x = test.ToTensor(Enumerable.Range(start, Math.Min(1000, test.Count - start)).ToArray(), normalization);
+            var f = features.forward(x);
+            conv.Add(f);
+            var h = f;
+            foreach (var layer in head)
+            {
+                h = layer.forward(h);
+            }
+
+            hidden.Add(h);
+        }
+
+        yield return ("convolutional features", TorchSharp.torch.cat(conv, 0));
+        yield return ("hidden layer", TorchSharp.torch.cat(hidden, 0));
     }
 }

@@ -40,11 +40,16 @@ public static class SiameseApp
                 .WithExample("train", "--epochs", "4", "--output", "models/quick.siamese", "--force")
                 .WithExample("train", "--distance", "cosine", "--loss", "contrastive", "--margin", "0.2", "--positive-margin", "0.9")
                 .WithExample("train", "--loss", "npair", "--distance", "cosine", "--epochs", "4", "--output", "models/npair.siamese")
-                .WithExample("train", "--loss", "triplet", "--miner", "batch-hard", "--batch-size", "256", "--samples-per-class", "32");
+                .WithExample("train", "--loss", "triplet", "--miner", "batch-hard", "--batch-size", "256", "--samples-per-class", "32")
+                .WithExample("train", "--train-classes", "0-5", "--loss", "prototypical", "--distance", "squared-l2", "--batch-size", "192", "--output", "models/oneshot.siamese")
+                .WithExample("train", "--images", "data/omniglot", "--class-depth", "2", "--image-size", "52", "--class-fraction", "0.75", "--augment", "--loss", "bce", "--distance", "weighted-l1");
             config.AddCommand<EvaluateCommand>("evaluate")
-                .WithDescription("Measure a model on labelled test images: ROC/AUC/EER, accuracy at the calibrated threshold, k-NN accuracy, P@1 and MAP@R; writes metrics.json and PNG plots.")
+                .WithDescription("Measure a model on labelled test images (Fashion-MNIST or a class folder): ROC/AUC/EER, accuracy at the calibrated threshold, k-NN, P@1 and MAP@R, N-way K-shot accuracy and open-set identification on classes it never saw; replays episode files; writes metrics.json, PNG plots and an embedding map.")
                 .WithExample("evaluate", "--model", "models/fashion-mnist.siamese")
-                .WithExample("evaluate", "--model", "m.siamese", "--pairs", "20000", "--report", "reports/m");
+                .WithExample("evaluate", "--model", "m.siamese", "--pairs", "20000", "--report", "reports/m")
+                .WithExample("evaluate", "--model", "models/oneshot.siamese", "--classes", "6-9", "--way", "4", "--shots", "1", "--map", "tsne")
+                .WithExample("evaluate", "--model", "m.siamese", "--images", "data/faces", "--known-classes", "20", "--far", "0.01")
+                .WithExample("evaluate", "--model", "m.siamese", "--episodes", "runs/run01.txt", "--episodes", "runs/run02.txt");
             config.AddCommand<EmbedCommand>("embed")
                 .WithDescription("Write the embeddings of image files, or of a Fashion-MNIST split, to a TSV file.")
                 .WithExample("embed", "--model", "m.siamese", "--output", "shirt.tsv", "shirt1.png", "shirt2.png")
