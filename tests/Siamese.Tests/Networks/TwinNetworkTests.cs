@@ -2,6 +2,8 @@ using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
 using Siamese.Networks;
+using Siamese.Tests.Training;
+using Siamese.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -191,5 +193,56 @@ public class TwinNetworkTests
         var ex = Assert.Throws<ArgumentException>(() => network.EmbedTriplet(zeros(2, 1, 2, 3), zeros(2, 1, 2, 3), zeros(3, 1, 2, 3)));
         Assert.Contains("2, 2, 3", ex.Message);
         Assert.Throws<ArgumentException>(() => network.EmbedTogether());
+    }
+    [Fact]
+    public void Parameters_LearnedHead_AreTheEncodersPlusTheHeadsWeightAndBias()
+    {
+        // Given a twin network whose distance is the learned weighted-l1 head
+        TorchEngine.Seed(7);
+        var spec = new MlpEncoderSpec { InputHeight = 2, InputWidth = 3, HiddenDimensions = [5], EmbeddingDimension = 4, BatchNorm = false };
+        var head = new WeightedL1Similarity(4);
+        var network = new TwinNetwork(spec.Build(), head);
+
+        // Then the head is registered: its two tensors are among the network's parameters
+        Assert.Same(head, network.Head);
+        var parameters = network.parameters().ToList();
+        Assert.Equal(network.Encoder.parameters().Count() + 2, parameters.Count);
+        Assert.Contains(parameters, p => p.Handle == head.Weight.Handle);
+        Assert.Contains(parameters, p => p.Handle == head.Bias.Handle);
+    }
+
+    [Fact]
+    public void Head_FixedDistance_IsNull()
+    {
+        Assert.Null(SmallNetwork().Head);
+    }
+
+    [Fact]
+    public void Fit_BceOnLearnedHead_TrainsTheHeadsWeightAndBias()
+    {
+        // Given a twin network with the weighted-l1 head at its initial weights, and the bce set-up on random pairs
+        TorchEngine.Seed(3);
+        var spec = new MlpEncoderSpec { InputHeight = 2, InputWidth = 4, HiddenDimensions = [16], EmbeddingDimension = 4, BatchNorm = false };
+        var head = new WeightedL1Similarity(4);
+        var network = new TwinNetwork(spec.Build(), head);
+        var inputs = new SyntheticInputs(classes: 4, perClass: 20, seed: 14);
+        var setup = new LossSetup { Loss = "bce", Miner = "none", BatchSize = 32 };
+        var options = new TrainerOptions { Epochs = 1, StepsPerEpoch = 10, LearningRate = 0.01, WarmupSteps = 2, Seed = 5, KeepBest = false };
+        float[] weightBefore = TensorTestData.ToArray(head.Weight);
+        float biasBefore = head.Bias.item<float>();
+
+        // When trained for ten steps
+        new Trainer(network, setup.CreateLoss(head), options).Fit(inputs, setup.CreateSampler(inputs.Labels, options.Seed));
+
+        // Then every head weight and the bias moved away from −1/D and 1
+        float[] weightAfter = TensorTestData.ToArray(head.Weight);
+        Assert.All(weightBefore, w => Assert.Equal(-0.25f, w));
+        Assert.Equal(1f, biasBefore);
+        for (int j = 0; j < 4; j++)
+        {
+            Assert.True(Math.Abs(weightAfter[j] - weightBefore[j]) > 1e-3, $"weight {j}: {weightBefore[j]} -> {weightAfter[j]}");
+        }
+
+        Assert.True(Math.Abs(head.Bias.item<float>() - biasBefore) > 1e-3, $"bias {biasBefore} -> {head.Bias.item<float>()}");
     }
 }

@@ -2,8 +2,10 @@ using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Siamese.Calibration;
 using Siamese.Data;
+using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Networks;
 using Siamese.Persistence;
 using static TorchSharp.torch;
 
@@ -175,5 +177,138 @@ public sealed class ModelBundleTests : IDisposable
         using var writer = new StreamWriter(zip.CreateEntry(ModelBundle.ConfigEntry).Open());
         writer.Write(json.ToJsonString());
         return path;
+    }
+    private static WeightedL1Similarity SetHead(TwinNetwork network, float bias)
+    {
+        var head = (WeightedL1Similarity)network.Distance;
+        using (no_grad())
+        {
+            using var w = arange(8, dtype: ScalarType.Float32) * 0.1f - 0.3f;
+            using var b = tensor(new[] { bias });
+            head.Weight.copy_(w);
+            head.Bias.copy_(b);
+        }
+
+        return head;
+    }
+
+    [Fact]
+    public void SaveLoad_LearnedHead_KeepsHeadWeightsExactly()
+    {
+        // Given a weighted-l1 network whose head holds weights other than its initial ones
+        TorchEngine.Seed(2);
+        var config = SmallConfig("weighted-l1");
+        var network = ModelBundle.CreateNetwork(config);
+        var head = SetHead(network, 0.42f);
+        using var probe = randn(4, 1, 28, 28, generator: new Generator(3));
+        using var probe2 = randn(4, 1, 28, 28, generator: new Generator(4));
+        using var expectedScores = network.Compare(probe, probe2);
+
+        // When saved and loaded
+        new ModelBundle(config, network).Save(PathOf("head.siamese"), overwrite: false);
+        var loaded = ModelBundle.Load(PathOf("head.siamese"));
+
+        // Then the zip holds head.bin, the loaded head has the same weights bit for bit, and it scores pairs alike
+        using (var zip = ZipFile.OpenRead(PathOf("head.siamese")))
+        {
+            Assert.NotNull(zip.GetEntry(ModelBundle.HeadEntry));
+        }
+
+        var loadedHead = Assert.IsType<WeightedL1Similarity>(loaded.Network.Distance);
+        Assert.Same(loadedHead, loaded.Network.Head);
+        Assert.True(loadedHead.Weight.equal(head.Weight).all().item<bool>());
+        Assert.Equal(0.42f, loadedHead.Bias.item<float>());
+        using var actualScores = loaded.Network.Compare(probe, probe2);
+        Assert.True(actualScores.equal(expectedScores).all().item<bool>());
+    }
+
+    [Fact]
+    public void Save_FixedDistance_WritesNoHeadEntry()
+    {
+        var config = SmallConfig();
+        new ModelBundle(config, ModelBundle.CreateNetwork(config)).Save(PathOf("l2.siamese"), overwrite: false);
+
+        using var zip = ZipFile.OpenRead(PathOf("l2.siamese"));
+        Assert.Null(zip.GetEntry(ModelBundle.HeadEntry));
+    }
+
+    [Fact]
+    public void Load_LearnedDistanceWithoutHeadEntry_ThrowsNamingHeadBin()
+    {
+        // Given a weighted-l1 bundle whose head.bin entry was removed
+        var config = SmallConfig("weighted-l1");
+        string path = PathOf("headless.siamese");
+        new ModelBundle(config, ModelBundle.CreateNetwork(config)).Save(path, overwrite: false);
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Update))
+        {
+            zip.GetEntry(ModelBundle.HeadEntry)!.Delete();
+        }
+
+        // When loaded
+        var ex = Assert.Throws<ModelBundleException>(() => ModelBundle.Load(path));
+
+        // Then the error names the file, the missing entry and the distance that needs it
+        Assert.StartsWith(path, ex.Message);
+        Assert.Contains("head.bin", ex.Message);
+        Assert.Contains("weighted-l1", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("l2")]
+    [InlineData("weighted-l1")]
+    public void Fingerprint_SaveLoadAndCopy_StaysTheSame(string distance)
+    {
+        // Given a saved bundle and a byte copy of its file under another name
+        TorchEngine.Seed(5);
+        var config = SmallConfig(distance);
+        var bundle = new ModelBundle(config, ModelBundle.CreateNetwork(config));
+        string original = bundle.Fingerprint;
+        bundle.Save(PathOf("a.siamese"), overwrite: false);
+        File.Copy(PathOf("a.siamese"), PathOf("copy-with-another-name.siamese"));
+
+        // When both are loaded
+        string loaded = ModelBundle.Load(PathOf("a.siamese")).Fingerprint;
+        string copied = ModelBundle.Load(PathOf("copy-with-another-name.siamese")).Fingerprint;
+
+        // Then every fingerprint is the same lower-case SHA-256, and asking twice gives it again
+        Assert.Matches("^[0-9a-f]{64}$", original);
+        Assert.Equal(original, bundle.Fingerprint);
+        Assert.Equal(original, loaded);
+        Assert.Equal(original, copied);
+    }
+
+    [Fact]
+    public void Fingerprint_AnyWeightChanged_Differs()
+    {
+        // Given a weighted-l1 bundle and its fingerprint
+        TorchEngine.Seed(6);
+        var config = SmallConfig("weighted-l1");
+        var network = ModelBundle.CreateNetwork(config);
+        var bundle = new ModelBundle(config, network);
+        string original = bundle.Fingerprint;
+
+        // When one encoder weight changes, then (after undoing it) one head weight, then the bias
+        var encoderWeight = network.Encoder.parameters().First();
+        var head = (WeightedL1Similarity)network.Distance;
+        string EditedFingerprint(Tensor parameter, long index)
+        {
+            using var noGrad = no_grad();
+            using var flat = parameter.view(-1);
+            float old = flat[index].item<float>();
+            flat[index].fill_(old + 0.5f);
+            string edited = bundle.Fingerprint;
+            flat[index].fill_(old);
+            return edited;
+        }
+
+        string encoderEdited = EditedFingerprint(encoderWeight, 0);
+        string restored = bundle.Fingerprint;
+        string headEdited = EditedFingerprint(head.Weight, 3);
+        string biasEdited = EditedFingerprint(head.Bias, 0);
+
+        // Then each edit gives a fingerprint of its own, and undoing an edit gives the original back
+        Assert.Equal(original, restored);
+        Assert.Equal(4, new[] { original, encoderEdited, headEdited, biasEdited }.Distinct().Count());
+        Assert.Equal(original, bundle.Fingerprint);
     }
 }

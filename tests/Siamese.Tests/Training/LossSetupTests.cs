@@ -269,6 +269,134 @@ public class LossSetupTests
         Assert.Equal(before, after);
     }
 
+    [Theory]
+    [InlineData(null, typeof(PairBatchSampler), PairSelection.All, 32)]
+    [InlineData("hard-pair", typeof(ClassBalancedBatchSampler), PairSelection.Hard, 32)]
+    [InlineData("all", typeof(ClassBalancedBatchSampler), PairSelection.All, 32)]
+    public void CreateLossAndSampler_Bce_BuildsTheLossOverTheHeadAndItsBatches(string? miner, Type samplerType, PairSelection selection, int batchCount)
+    {
+        // Given the bce set-up over the learned head
+        var setup = new LossSetup { Loss = "bce", Miner = miner, BatchSize = 32, SamplesPerClass = 8 };
+        var head = Distance.Create("weighted-l1", 4);
+
+        // When its loss and sampler are built and a batch is drawn
+        var loss = setup.CreateLoss(head);
+        var sampler = setup.CreateSampler(FourByForty, seed: 1);
+        var batch = sampler.Next();
+
+        // Then the loss is binary cross-entropy over that head, with the named pair miner, and computes on the batch
+        var bce = Assert.IsType<BinaryCrossEntropyLoss>(loss);
+        Assert.Same(head, bce.Distance);
+        Assert.Equal(selection, Assert.IsType<PairMiner>(bce.Miner).Selection);
+        Assert.IsType(samplerType, sampler);
+        Assert.Equal(batchCount, batch.Count);
+        using var e = ToTensor(RandomMatrix(batch.Count, 4, seed: 2), requiresGrad: true);
+        using var value = loss.Compute(e, batch);
+        value.backward();
+        Assert.True(float.IsFinite(value.item<float>()));
+        Assert.NotNull(e.grad);
+    }
+
+    [Fact]
+    public void CreateLoss_BceOverADistance_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = "bce" }.CreateLoss(new L2Distance()));
+        Assert.Contains("weighted-l1", ex.Message);
+    }
+
+    [Fact]
+    public void CreateLossAndSampler_Prototypical_ReadsClassBalancedBatchesAsEpisodes()
+    {
+        // Given prototypical set-ups with default and explicit temperature
+        var defaults = new LossSetup { Loss = "prototypical", BatchSize = 32, SamplesPerClass = 8 };
+        var tuned = defaults with { Shots = 3, Temperature = 0.5 };
+
+        // When built
+        var loss = Assert.IsType<PrototypicalLoss>(defaults.CreateLoss(new SquaredL2Distance()));
+        var tunedLoss = Assert.IsType<PrototypicalLoss>(tuned.CreateLoss(new CosineSimilarity()));
+        var sampler = tuned.CreateSampler(FourByForty, seed: 1);
+
+        // Then the settings reach the loss and its batches are class-balanced episodes it can compute on
+        Assert.Equal((1, 0.2), (loss.Shots, loss.Temperature));
+        Assert.Equal((3, 0.5), (tunedLoss.Shots, tunedLoss.Temperature));
+        Assert.Equal("episode", defaults.EffectiveMiner);
+        Assert.IsType<ClassBalancedBatchSampler>(sampler);
+        var batch = sampler.Next();
+        using var e = ToTensor(RandomMatrix(batch.Count, 4, seed: 3), requiresGrad: true);
+        using var value = tunedLoss.Compute(e, batch);
+        value.backward();
+        Assert.True(float.IsFinite(value.item<float>()));
+    }
+
+    [Theory]
+    [InlineData("bce", null, 256, 32, 1, "128 random pairs")]
+    [InlineData("bce", "hard-pair", 256, 32, 1, "8 classes x 32 samples, hard-pair mining")]
+    [InlineData("bce", "all", 256, 32, 1, "8 classes x 32 samples, all in-batch tuples")]
+    [InlineData("prototypical", null, 256, 32, 1, "8-way 1-shot episodes with 31 queries per class")]
+    [InlineData("prototypical", null, 64, 16, 5, "4-way 5-shot episodes with 11 queries per class")]
+    public void DescribeBatch_BceAndPrototypical_SaysWhatAStepTrainsOn(string name, string? miner, int batchSize, int samplesPerClass, int shots, string expected)
+    {
+        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = batchSize, SamplesPerClass = samplesPerClass, Shots = shots };
+
+        Assert.Equal(expected, setup.DescribeBatch());
+    }
+
+    [Theory]
+    [InlineData(0, 8)]
+    [InlineData(8, 8)]
+    [InlineData(9, 8)]
+    public void Validate_PrototypicalWithoutQueries_Throws(int shots, int samplesPerClass)
+    {
+        var setup = new LossSetup { Loss = "prototypical", Shots = shots, BatchSize = 32, SamplesPerClass = samplesPerClass };
+
+        var ex = Assert.Throws<ArgumentException>(() => setup.Validate());
+
+        Assert.Contains($"shots {shots}, samples per class {samplesPerClass}", ex.Message);
+        Assert.Throws<ArgumentException>(() => setup.CreateLoss(new SquaredL2Distance()));
+    }
+
+    [Theory]
+    [InlineData("bce", "batch-hard")]
+    [InlineData("prototypical", "none")]
+    [InlineData("prototypical", "all")]
+    public void Validate_BceOrPrototypicalWithForeignMiner_ThrowsNamingIt(string name, string miner)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = name, Miner = miner }.Validate());
+        Assert.Contains($"'{miner}'", ex.Message);
+    }
+
+    [Fact]
+    public void Validate_PrototypicalWithOneQueryPerClass_Passes()
+    {
+        new LossSetup { Loss = "prototypical", Shots = 7, BatchSize = 16, SamplesPerClass = 8 }.Validate();
+    }
+
+    [Theory]
+    [InlineData("bce", "none", "weighted-l1", 1)]
+    [InlineData("bce", "hard-pair", "weighted-l1", 1)]
+    [InlineData("prototypical", null, "squared-l2", 1)]
+    [InlineData("prototypical", null, "squared-l2", 3)]
+    [InlineData("prototypical", null, "cosine", 1)]
+    public void Fit_BceAndPrototypical_RaiseValidationAucAboveTheUntrainedNetwork(string name, string? miner, string distanceName, int shots)
+    {
+        // Given overlapping synthetic classes, an untrained network and the set-up's loss and sampler
+        var inputs = new SyntheticInputs(classes: 4, perClass: 40, seed: 14, noise: 1.2);
+        var distance = Distance.Create(distanceName, 4);
+        var network = NewNetwork(distance);
+        var validation = Validation(inputs);
+        double untrained = Auc(network, validation);
+        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = 32, SamplesPerClass = 8, Shots = shots };
+        var options = new TrainerOptions { Epochs = 1, StepsPerEpoch = 40, LearningRate = 0.01, WarmupSteps = 5, Seed = 5 };
+        var trainer = new Trainer(network, setup.CreateLoss(distance), options);
+
+        // When trained for a few dozen steps
+        var result = trainer.Fit(inputs, setup.CreateSampler(inputs.Labels, options.Seed), validation);
+
+        // Then the validation AUC rose clearly
+        double trained = result.Epochs[^1].ValidationAuc;
+        Assert.True(trained > untrained + 0.15, $"AUC {untrained:F3} -> {trained:F3}");
+    }
+
     private sealed class StepProbe(List<long> counts) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
