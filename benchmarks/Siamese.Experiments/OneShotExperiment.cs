@@ -90,11 +90,16 @@ internal static class OneShotExperiment
                 var cl2n = FewShotEvaluator.Evaluate(centered, test.Labels, new Siamese.Distances.L2Distance(),
                     new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
                 Console.WriteLine($"  centred on the training mean and re-normalised (SimpleShot CL2N): {cl2n}");
+                var trainSample = train.StratifiedSplit(0.1, 1).First;
+                var trainLayers = LayerFeatures(network, trainSample, normalization).ToDictionary(l => l.Level, l => l.Features);
                 foreach (var (level, features) in LayerFeatures(network, test, normalization))
                 {
                     var atLevel = FewShotEvaluator.Evaluate(TorchSharp.torch.nn.functional.normalize(features, p: 2, dim: 1), test.Labels, new Siamese.Distances.L2Distance(),
                         new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
-                    Console.WriteLine($"  {level} ({features.shape[1]}-d, L2-normalised): {atLevel}");
+                    var centred = TorchSharp.torch.nn.functional.normalize(features - trainLayers[level].mean([0]), p: 2, dim: 1);
+                    var atLevelCentred = FewShotEvaluator.Evaluate(centred, test.Labels, new Siamese.Distances.L2Distance(),
+                        new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
+                    Console.WriteLine($"  {level} ({features.shape[1]}-d): L2-normalised {atLevel.Accuracy:P2}, centred on the training mean {atLevelCentred.Accuracy:P2}");
                 }
                 string line = string.Create(CultureInfo.InvariantCulture,
                     $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}{(rotate ? "+rot" : "")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
@@ -131,6 +136,7 @@ internal static class OneShotExperiment
         }
 
         yield return ("convolutional features", TorchSharp.torch.cat(conv, 0));
+        yield return ("convolutional features + hidden", TorchSharp.torch.cat([TorchSharp.torch.nn.functional.normalize(TorchSharp.torch.cat(conv, 0), p: 2, dim: 1), TorchSharp.torch.nn.functional.normalize(TorchSharp.torch.cat(hidden, 0), p: 2, dim: 1)], 1));
         yield return ("hidden layer", TorchSharp.torch.cat(hidden, 0));
     }
 }

@@ -4,8 +4,8 @@ namespace Siamese.Data;
 /// A labelled image set read from the usual layout of face, signature and character data sets: one sub-folder per
 /// class (at <see cref="ImageFolderOptions.ClassDepth"/>), holding PNG, JPEG, BMP, GIF, WebP or Netpbm (PBM, PGM, PPM,
 /// PNM) files. Classes are numbered 0, 1, … in ordinal order of their names, and images in ordinal order of their paths,
-/// so the same folder always gives the same labels. Files with other extensions and hidden entries (names starting
-/// with '.') are skipped and counted; every image is decoded, converted and resized as <see cref="ImageFileReader"/> does.
+/// so the same folder always gives the same labels. Files with other extensions are skipped and counted in
+/// <see cref="SkippedFiles"/>; hidden entries (names starting with '.') are ignored; every image is decoded, converted and resized as <see cref="ImageFileReader"/> does.
 /// </summary>
 public sealed class ImageFolder
 {
@@ -40,7 +40,7 @@ public sealed class ImageFolder
     /// <summary>Path of each image below the root (with '/'), in the order of <see cref="Images"/>.</summary>
     public IReadOnlyList<string> Paths { get; }
 
-    /// <summary>Files skipped because their extension is not an image format (or their name is hidden).</summary>
+    /// <summary>Files skipped because their extension is not an image format (hidden files are ignored and not counted).</summary>
     public int SkippedFiles { get; }
 
     /// <summary>
