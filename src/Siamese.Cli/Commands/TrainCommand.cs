@@ -106,6 +106,7 @@ public sealed class TrainCommand : Command<TrainSettings>
                 },
                 Shots = (loss as PrototypicalLoss)?.Shots,
                 Augmented = settings.Augment,
+                RotatedClasses = settings.RotateClasses,
                 TrainClasses = data.TrainClassNames,
                 TestClasses = data.TestClassNames,
                 Epochs = epochsDone,
@@ -123,7 +124,7 @@ public sealed class TrainCommand : Command<TrainSettings>
             AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
         }
 
-        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}{(settings.Augment ? ", augmented" : "")}) on {train.Count} images of {train.ClassCount} classes; {validation.Count} held out; {options.TotalSteps} steps of {setup.DescribeBatch()} on {TorchEngine.Threads} threads.");
+        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}{(settings.Augment ? ", augmented" : "")}{(spec.OutputDimension != spec.EmbeddingDimension ? $"; embeds from the {settings.EmbedLayer} layer, {spec.OutputDimension}-d" : "")}) on {train.Count} images of {train.ClassCount} classes; {validation.Count} held out; {options.TotalSteps} steps of {setup.DescribeBatch()} on {TorchEngine.Threads} threads.");
         TrainingResult result;
         try
         {

@@ -57,6 +57,17 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
     [Description("Distort training images on the fly (Koch et al. 2015: rotation ±10°, shear ±0.3, scale 0.8-1.2, shift ±2 px), seeded.")]
     public bool Augment { get; init; }
 
+    /// <summary>The layer that gives the embeddings after training.</summary>
+    [CommandOption("--embed-layer <LAYER>")]
+    [Description("CNN layer whose output is the embedding after training: projection (what the loss trains), hidden, or features (last convolutional block); inner layers recognise unseen classes better.")]
+    [DefaultValue("projection")]
+    public string EmbedLayer { get; init; } = "projection";
+
+    /// <summary>Quarter turns of each training class as classes of their own.</summary>
+    [CommandOption("--rotate-classes")]
+    [Description("Turn every training image by 90, 180 and 270 degrees and treat each turn of a class as a new class (4x the classes; helps one-shot transfer; square images only).")]
+    public bool RotateClasses { get; init; }
+
     /// <summary>Prototypical episodes: support examples per class.</summary>
     [CommandOption("--shots <K>")]
     [Description("Prototypical loss: support examples per class in each training episode; the rest of --samples-per-class are queries.")]
@@ -379,6 +390,14 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
         {
             error = $"--validation-by must be sample or class, not '{ValidationBy}'";
         }
+        else if (EmbedLayer is not ("projection" or "hidden" or "features"))
+        {
+            error = $"--embed-layer must be projection, hidden or features, not '{EmbedLayer}'";
+        }
+        else if (EmbedLayer != "projection" && (Encoder != "cnn" || Siamese.Distances.Distance.IsLearned(Distance)))
+        {
+            error = $"--embed-layer {EmbedLayer} needs the cnn encoder and a fixed distance (the learned {WeightedL1Similarity.DistanceName} head only scores the projection)";
+        }
         else if (Shots < 1)
         {
             error = $"--shots must be at least 1 (got {Shots})";
@@ -421,6 +440,12 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
                 Channels = ParseList(Channels)!, KernelSizes = ParseList(KernelSizes)!, ConvolutionsPerBlock = ConvolutionsPerBlock,
                 HiddenDimension = hidden.Length == 1 ? hidden[0] : throw new ArgumentException("--hidden: the CNN takes one number"),
                 BatchNorm = BatchNorm, Dropout = Dropout,
+                EmbeddingLayer = EmbedLayer switch
+                {
+                    "hidden" => EmbeddingLayer.Hidden,
+                    "features" => EmbeddingLayer.Features,
+                    _ => EmbeddingLayer.Projection,
+                },
             };
         spec.Validate();
         return spec;

@@ -80,7 +80,17 @@ internal sealed record TrainingData(
             (train, validation) = train.StratifiedSplit(1 - settings.ValidationFraction, settings.Seed);
         }
 
-        string description = $"{source} ({train.Count} training images of {train.ClassCount} classes, {validation.Count} held out for validation"
+        if (settings.RotateClasses)
+        {
+            if (train.Height != train.Width)
+            {
+                throw new ArgumentException($"--rotate-classes turns images by quarter turns, which needs square images; these are {train.Height}x{train.Width} (use --image-size)");
+            }
+
+            (train, validation) = (train.WithRotatedClasses(), validation.WithRotatedClasses());
+        }
+
+        string description = $"{source} ({train.Count} training images of {train.ClassCount} classes{(settings.RotateClasses ? " (with quarter turns)" : "")}, {validation.Count} held out for validation"
             + (disjoint ? $"; {testClasses!.Length} unseen test classes)" : ")");
         return new TrainingData(train, validation, test, gallery, names,
             trainClasses.Length < all.ClassCount ? ImageData.Names(trainClasses, names) : null,

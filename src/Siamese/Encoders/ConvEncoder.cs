@@ -6,11 +6,12 @@ using static TorchSharp.torch.nn;
 namespace Siamese.Encoders;
 
 /// <summary>The module a <see cref="ConvEncoderSpec"/> builds. Its field names are the keys of its saved weights.</summary>
-internal sealed class ConvEncoder : Module<Tensor, Tensor>
+internal sealed class ConvEncoder : Module<Tensor, Tensor>, IInferenceEncoder
 {
     private readonly Sequential features;
     private readonly Sequential head;
     private readonly bool normalize;
+    private readonly EmbeddingLayer embeddingLayer;
 
     public ConvEncoder(ConvEncoderSpec spec)
         : base("ConvEncoder")
@@ -65,6 +66,7 @@ internal sealed class ConvEncoder : Module<Tensor, Tensor>
         headLayers.Add(("projection", Linear(flat, spec.EmbeddingDimension)));
         head = Sequential(headLayers);
         normalize = spec.NormalizeOutput;
+        embeddingLayer = spec.EmbeddingLayer;
         RegisterComponents();
     }
 
@@ -72,6 +74,37 @@ internal sealed class ConvEncoder : Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var embedding = head.forward(features.forward(input));
+        if (normalize)
+        {
+            embedding = functional.normalize(embedding, p: 2, dim: 1);
+        }
+
+        return embedding.MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public Tensor Embed(Tensor input)
+    {
+        if (embeddingLayer == EmbeddingLayer.Projection)
+        {
+            return forward(input);
+        }
+
+        using var scope = NewDisposeScope();
+        var embedding = features.forward(input);
+        if (embeddingLayer == EmbeddingLayer.Hidden)
+        {
+            foreach (var (name, layer) in head.named_children())
+            {
+                if (name is "projection" or "dropout")
+                {
+                    continue;
+                }
+
+                embedding = ((Module<Tensor, Tensor>)layer).forward(embedding);
+            }
+        }
+
         if (normalize)
         {
             embedding = functional.normalize(embedding, p: 2, dim: 1);

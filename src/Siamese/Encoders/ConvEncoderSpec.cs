@@ -30,6 +30,17 @@ public sealed record ConvEncoderSpec : EncoderSpec
     /// <summary>Dropout probability before the projection (0 for none).</summary>
     public double Dropout { get; init; }
 
+    /// <summary>The layer whose output is the embedding handed out after training (default: the projection).</summary>
+    public EmbeddingLayer EmbeddingLayer { get; init; } = EmbeddingLayer.Projection;
+
+    /// <inheritdoc />
+    public override int OutputDimension => EmbeddingLayer switch
+    {
+        EmbeddingLayer.Hidden => HiddenDimension,
+        EmbeddingLayer.Features => Channels[^1] * (InputHeight >> Channels.Length) * (InputWidth >> Channels.Length),
+        _ => EmbeddingDimension,
+    };
+
     /// <inheritdoc />
     public override void Validate()
     {
@@ -41,6 +52,7 @@ public sealed record ConvEncoderSpec : EncoderSpec
         Require(ConvolutionsPerBlock >= 1, "convolutions per block must be at least 1");
         Require(HiddenDimension >= 0, "hidden dimension must be 0 (none) or positive");
         Require(Dropout is >= 0 and < 1, "dropout must be in [0, 1)");
+        Require(EmbeddingLayer != EmbeddingLayer.Hidden || HiddenDimension > 0, "embedding from the hidden layer needs a hidden layer (hidden dimension above 0)");
         Require(InputHeight >> Channels.Length >= 1 && InputWidth >> Channels.Length >= 1,
             $"{Channels.Length} pooling blocks shrink a {InputHeight}x{InputWidth} input to nothing");
     }

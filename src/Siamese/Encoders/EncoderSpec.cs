@@ -25,6 +25,13 @@ public abstract record EncoderSpec
     /// <summary>Length of the output vector.</summary>
     public int EmbeddingDimension { get; init; } = 64;
 
+    /// <summary>
+    /// Length of the embeddings a trained model hands out for comparison (galleries, evaluation, <c>embed</c>): the
+    /// <see cref="EmbeddingDimension"/> unless the encoder embeds from an inner layer.
+    /// </summary>
+    [JsonIgnore]
+    public virtual int OutputDimension => EmbeddingDimension;
+
     /// <summary>Whether outputs are scaled to unit L2 norm.</summary>
     public bool NormalizeOutput { get; init; } = true;
 

@@ -94,7 +94,7 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
             long n = inputs.shape[0];
             if (n <= chunkSize)
             {
-                return encoder.forward(inputs);
+                return EmbedForComparison(inputs);
             }
 
             var chunks = new List<Tensor>();
@@ -103,7 +103,7 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
             {
                 using var chunkScope = NewDisposeScope();
                 long length = Math.Min(chunkSize, n - start);
-                chunks.Add(encoder.forward(inputs.narrow(0, start, length)).MoveToOuterDisposeScope());
+                chunks.Add(EmbedForComparison(inputs.narrow(0, start, length)).MoveToOuterDisposeScope());
             }
 
             return cat(chunks, 0).MoveToOuterDisposeScope();
@@ -113,6 +113,13 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
             train(wasTraining);
         }
     }
+
+    /// <summary>
+    /// The embeddings handed out for comparison: the encoder's output, or the inner layer its specification names
+    /// (<see cref="Encoders.EmbeddingLayer"/>); in the caller's mode and gradient setting.
+    /// </summary>
+    internal Tensor EmbedForComparison(Tensor inputs) =>
+        encoder is Encoders.IInferenceEncoder inference ? inference.Embed(inputs) : encoder.forward(inputs);
 
     /// <summary>Scores of each pair (x1[i], x2[i]) in evaluation mode without gradients.</summary>
     public Tensor Compare(Tensor x1, Tensor x2)

@@ -86,7 +86,12 @@ public sealed class ModelBundle
     public static TwinNetwork CreateNetwork(ModelConfig config)
     {
         TorchEngine.EnsureInitialized();
-        return new TwinNetwork(config.Encoder.Build(), Distance.Create(config.Distance, config.EmbeddingDimension));
+        if (Distance.IsLearned(config.Distance) && config.Encoder.OutputDimension != config.Encoder.EmbeddingDimension)
+        {
+            throw new ArgumentException($"the learned distance '{config.Distance}' scores the encoder's projection, but the encoder embeds from an inner layer");
+        }
+
+        return new TwinNetwork(config.Encoder.Build(), Distance.Create(config.Distance, config.Encoder.EmbeddingDimension));
     }
 
     /// <summary>

@@ -27,8 +27,8 @@ public sealed record ModelConfig
     /// <summary>Name of the distance that scores pairs (see <see cref="Distances.Distance.FromName"/>).</summary>
     public required string Distance { get; init; }
 
-    /// <summary>Length of an embedding.</summary>
-    public int EmbeddingDimension => Encoder.EmbeddingDimension;
+    /// <summary>Length of the embeddings the model hands out (see <see cref="EncoderSpec.OutputDimension"/>).</summary>
+    public int EmbeddingDimension => Encoder.OutputDimension;
 
     /// <summary>Input shape and normalisation.</summary>
     public required InputSpec Input { get; init; }

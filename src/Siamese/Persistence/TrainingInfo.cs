@@ -48,6 +48,9 @@ public sealed record TrainingInfo
     /// <summary>Whether training images were distorted on the fly (random affine, Koch et al. 2015).</summary>
     public bool Augmented { get; init; }
 
+    /// <summary>Whether each quarter turn of a training class was trained as a class of its own.</summary>
+    public bool RotatedClasses { get; init; }
+
     /// <summary>Names of the classes trained on, when training used only some classes of the data; otherwise null.</summary>
     public IReadOnlyList<string>? TrainClasses { get; init; }
 

@@ -28,8 +28,8 @@ public sealed record PairValidationSet(IInputSource Inputs, PairIndices Pairs)
             {
                 using var scope = NewDisposeScope();
                 int length = Math.Min(Chunk, Pairs.Count - start);
-                var left = network.Encoder.forward(Inputs.Gather(Pairs.Left.AsSpan(start, length)));
-                var right = network.Encoder.forward(Inputs.Gather(Pairs.Right.AsSpan(start, length)));
+                var left = network.EmbedForComparison(Inputs.Gather(Pairs.Left.AsSpan(start, length)));
+                var right = network.EmbedForComparison(Inputs.Gather(Pairs.Right.AsSpan(start, length)));
                 network.Distance.Paired(left, right).data<float>().CopyTo(scores, start);
             }
         }
