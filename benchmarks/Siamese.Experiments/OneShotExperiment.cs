@@ -36,6 +36,8 @@ internal static class OneShotExperiment
         bool rotate = options.Text("--rotate-classes") == "true";
         bool normalize = options.Text("--normalize") != "false";
         int hidden = options.Int("--hidden", 256, minimum: 0);
+        int[] channels = options.List("--channels", ["32", "64", "128"]).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+        bool flipAverage = options.Text("--tta") == "true";
         string results = options.Text("--results") ?? "oneshot-results.tsv";
         string? data = options.Text("--data");
         options.RejectUnused();
@@ -61,7 +63,7 @@ internal static class OneShotExperiment
             {
                 var setup = structure.Setup with { BatchSize = batch, SamplesPerClass = samplesPerClass };
                 TorchEngine.Seed(seed);
-                var spec = new ConvEncoderSpec { InputChannels = 1, InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension, NormalizeOutput = normalize, HiddenDimension = hidden };
+                var spec = new ConvEncoderSpec { InputChannels = 1, InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension, NormalizeOutput = normalize, HiddenDimension = hidden, Channels = channels, KernelSizes = channels.Select(_ => 3).ToArray() };
                 using var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(structure.Distance, dimension));
                 var loss = setup.CreateLoss(network.Distance);
                 var sampler = structure.Name.StartsWith("instance", StringComparison.Ordinal)
@@ -91,8 +93,8 @@ internal static class OneShotExperiment
                     new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
                 Console.WriteLine($"  centred on the training mean and re-normalised (SimpleShot CL2N): {cl2n}");
                 var trainSample = train.StratifiedSplit(0.1, 1).First;
-                var trainLayers = LayerFeatures(network, trainSample, normalization).ToDictionary(l => l.Level, l => l.Features);
-                foreach (var (level, features) in LayerFeatures(network, test, normalization))
+                var trainLayers = LayerFeatures(network, trainSample, normalization, flipAverage).ToDictionary(l => l.Level, l => l.Features);
+                foreach (var (level, features) in LayerFeatures(network, test, normalization, flipAverage))
                 {
                     var atLevel = FewShotEvaluator.Evaluate(TorchSharp.torch.nn.functional.normalize(features, p: 2, dim: 1), test.Labels, new Siamese.Distances.L2Distance(),
                         new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
@@ -102,7 +104,7 @@ internal static class OneShotExperiment
                     Console.WriteLine($"  {level} ({features.shape[1]}-d): L2-normalised {atLevel.Accuracy:P2}, centred on the training mean {atLevelCentred.Accuracy:P2}");
                 }
                 string line = string.Create(CultureInfo.InvariantCulture,
-                    $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}{(rotate ? "+rot" : "")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
+                    $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}{(rotate ? "+rot" : "")}{(flipAverage ? "+tta" : "")}{(channels.Length != 3 || channels[0] != 32 ? "+c" + string.Join("-", channels) : "")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
                 File.AppendAllText(results, line);
                 Console.WriteLine($"RUN {line.TrimEnd()}  ({report})");
             }
@@ -112,7 +114,7 @@ internal static class OneShotExperiment
     }
 
     /// <summary>The encoder's inner representations of the test images: its flattened convolutional features and its hidden layer.</summary>
-    private static IEnumerable<(string Level, TorchSharp.torch.Tensor Features)> LayerFeatures(TwinNetwork network, LabeledImageSet test, InputNormalization normalization)
+    private static IEnumerable<(string Level, TorchSharp.torch.Tensor Features)> LayerFeatures(TwinNetwork network, LabeledImageSet test, InputNormalization normalization, bool flipAverage)
     {
         network.eval();
         var children = network.Encoder.named_children().ToDictionary(c => c.name, c => c.module);
@@ -125,6 +127,11 @@ internal static class OneShotExperiment
         {
             var x = test.ToTensor(Enumerable.Range(start, Math.Min(1000, test.Count - start)).ToArray(), normalization);
             var f = features.forward(x);
+            if (flipAverage)
+            {
+                f = (f + features.forward(x.flip(3))) / 2;
+            }
+
             conv.Add(f);
             var h = f;
             foreach (var layer in head)

@@ -72,6 +72,28 @@ public sealed class OneShotCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_FeaturesLayerWithRotatedClasses_HandsOutConvolutionalEmbeddings()
+    {
+        // Given training on quarter-turned classes with embeddings taken from the convolutional features
+        string model = Path.Combine(folder, "features.siamese");
+
+        // When it trains, and a picture is embedded
+        var (code, output) = TrainTiny(model, "--train-classes", "0-5", "--rotate-classes", "--embed-layer", "features", "--no-evaluate");
+        Assert.True(code == 0, output);
+        string images = WriteClassFolder(classes: 1, perClass: 1);
+        string tsv = Path.Combine(folder, "features.tsv");
+        var (embedCode, embedOutput) = CliRunner.Run("embed", "--model", model, "--output", tsv, Path.Combine(images, "c0", "0.png"));
+
+        // Then the bundle records both choices and the embedding is the 128 x 3 x 3 feature map
+        Assert.True(embedCode == 0, embedOutput);
+        var config = ModelBundle.Load(model).Config;
+        Assert.True(config.Training!.RotatedClasses);
+        Assert.Equal(128 * 3 * 3, config.EmbeddingDimension);
+        Assert.Equal(2 + (128 * 3 * 3), File.ReadAllLines(tsv)[1].Split('\t').Length);
+        Assert.Contains("features layer", output);
+    }
+
+    [Fact]
     public void Train_KochHead_SavesTheHeadWeightsBesideTheEncoder()
     {
         // Given the learned weighted-L1 head with binary cross-entropy
@@ -180,6 +202,8 @@ public sealed class OneShotCommandTests : IDisposable
     [InlineData("--train-classes", "jackets", "--epochs", "1", "'jackets' is not a class")]
     [InlineData("--image-size", "big", "--epochs", "1", "--image-size")]
     [InlineData("--validation-by", "luck", "--epochs", "1", "--validation-by")]
+    [InlineData("--embed-layer", "features", "--distance", "weighted-l1", "only scores the projection")]
+    [InlineData("--embed-layer", "middle", "--epochs", "1", "--embed-layer")]
     public void Train_BadOneShotOptions_FailsWithOneLineNamingTheProblem(string option, string value, string option2, string value2, string expected)
     {
         // Given inconsistent one-shot options

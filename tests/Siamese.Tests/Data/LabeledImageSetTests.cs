@@ -363,4 +363,30 @@ public class LabeledImageSetTests
         Assert.Throws<ArgumentException>(() => set.SplitByClass(0.9, seed: 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => set.SplitByClass(1.0, seed: 1));
     }
+
+    [Fact]
+    public void WithRotatedClasses_TwoByTwoImage_AddsEachQuarterTurnAsItsOwnClass()
+    {
+        // Given one 2x2 image of class 3: [[1, 2], [3, 4]], and one unlabelled image
+        var set = new LabeledImageSet([1, 2, 3, 4, 9, 9, 9, 9], [3, LabeledImageSet.Unlabeled], 1, 2, 2);
+
+        // When every image is turned by quarter turns
+        var turned = set.WithRotatedClasses();
+
+        // Then the turns are counter-clockwise, labelled 4c + turn, and unlabelled images stay unlabelled
+        Assert.Equal(8, turned.Count);
+        Assert.Equal([12, -1, 13, -1, 14, -1, 15, -1], turned.Labels);
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, turned.GetImage(0).ToArray());
+        Assert.Equal(new byte[] { 2, 4, 1, 3 }, turned.GetImage(2).ToArray());
+        Assert.Equal(new byte[] { 4, 3, 2, 1 }, turned.GetImage(4).ToArray());
+        Assert.Equal(new byte[] { 3, 1, 4, 2 }, turned.GetImage(6).ToArray());
+    }
+
+    [Fact]
+    public void WithRotatedClasses_NonSquareImages_ThrowsNamingTheSize()
+    {
+        var set = new LabeledImageSet(new byte[6], [0], 1, 2, 3);
+        var ex = Assert.Throws<InvalidOperationException>(() => set.WithRotatedClasses());
+        Assert.Contains("2x3", ex.Message);
+    }
 }
