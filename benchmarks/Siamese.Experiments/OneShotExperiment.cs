@@ -43,6 +43,12 @@ internal static class OneShotExperiment
         options.RejectUnused();
 
         var (train, _) = FashionMnist.Load(data, FashionMnistSplit.Train).SplitByClass(trainClasses);
+        int subclasses = options.Int("--subclasses", 1);
+        if (subclasses > 1)
+        {
+            train = SplitIntoSubclasses(train, subclasses);
+        }
+
         if (rotate)
         {
             train = train.WithRotatedClasses();
@@ -101,10 +107,12 @@ internal static class OneShotExperiment
                     var centred = TorchSharp.torch.nn.functional.normalize(features - trainLayers[level].mean([0]), p: 2, dim: 1);
                     var atLevelCentred = FewShotEvaluator.Evaluate(centred, test.Labels, new Siamese.Distances.L2Distance(),
                         new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
-                    Console.WriteLine($"  {level} ({features.shape[1]}-d): L2-normalised {atLevel.Accuracy:P2}, centred on the training mean {atLevelCentred.Accuracy:P2}");
+                    var powered = FewShotEvaluator.Evaluate(TorchSharp.torch.nn.functional.normalize(features.clamp_min(0).sqrt(), p: 2, dim: 1), test.Labels, new Siamese.Distances.L2Distance(),
+                        new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 });
+                    Console.WriteLine($"  {level} ({features.shape[1]}-d): L2-normalised {atLevel.Accuracy:P2}, centred on the training mean {atLevelCentred.Accuracy:P2}, square root then L2-normalised {powered.Accuracy:P2}");
                 }
                 string line = string.Create(CultureInfo.InvariantCulture,
-                    $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}{(rotate ? "+rot" : "")}{(flipAverage ? "+tta" : "")}{(channels.Length != 3 || channels[0] != 32 ? "+c" + string.Join("-", channels) : "")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
+                    $"{structure.Name}{(augment ? "+aug" : "")}{(normalize ? "" : "-unnorm")}{(rotate ? "+rot" : "")}{(subclasses > 1 ? "+sub" + subclasses : "")}{(flipAverage ? "+tta" : "")}{(channels.Length != 3 || channels[0] != 32 ? "+c" + string.Join("-", channels) : "")}\t{seed}\t{steps}\t{seconds:F1}\t{way}\t{shots}\t{report.Accuracy:F4}\t{report.ConfidenceInterval95:F4}\tNaN\n");
                 File.AppendAllText(results, line);
                 Console.WriteLine($"RUN {line.TrimEnd()}  ({report})");
             }
@@ -145,5 +153,40 @@ internal static class OneShotExperiment
         yield return ("convolutional features", TorchSharp.torch.cat(conv, 0));
         yield return ("convolutional features + hidden", TorchSharp.torch.cat([TorchSharp.torch.nn.functional.normalize(TorchSharp.torch.cat(conv, 0), p: 2, dim: 1), TorchSharp.torch.nn.functional.normalize(TorchSharp.torch.cat(hidden, 0), p: 2, dim: 1)], 1));
         yield return ("hidden layer", TorchSharp.torch.cat(hidden, 0));
+    }
+
+    /// <summary>Each class split into <paramref name="k"/> pseudo-classes by k-means on its pixels (15 Lloyd iterations, seeded).</summary>
+    private static LabeledImageSet SplitIntoSubclasses(LabeledImageSet set, int k)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var labels = new int[set.Count];
+        var random = new Random(1);
+        foreach (int c in set.Classes)
+        {
+            int[] members = Enumerable.Range(0, set.Count).Where(i => set.Labels[i] == c).ToArray();
+            var x = set.ToTensor(members, InputNormalization.Identity).reshape(members.Length, -1);
+            var centroids = x.index_select(0, TorchSharp.torch.tensor(random.GetItems(members.Length < k ? [0] : Enumerable.Range(0, members.Length).ToArray(), k).Select(i => (long)i).ToArray()));
+            TorchSharp.torch.Tensor assignment = TorchSharp.torch.zeros(members.Length, dtype: TorchSharp.torch.ScalarType.Int64);
+            for (int iteration = 0; iteration < 15; iteration++)
+            {
+                assignment = TorchSharp.torch.cdist(x, centroids).argmin(1);
+                var sums = TorchSharp.torch.zeros(k, x.shape[1]).index_add(0, assignment, x, 1);
+                var counts = TorchSharp.torch.zeros(k).index_add(0, assignment, TorchSharp.torch.ones(members.Length), 1).clamp_min(1).unsqueeze(1);
+                centroids = sums / counts;
+            }
+
+            long[] clusters = assignment.data<long>().ToArray();
+            for (int m = 0; m < members.Length; m++)
+            {
+                labels[members[m]] = (c * k) + (int)clusters[m];
+            }
+        }
+
+        int[] all = Enumerable.Range(0, set.Count).ToArray();
+        var pixels = new byte[set.Count * set.ValuesPerImage];
+        set.Pixels.Span.CopyTo(pixels);
+        var result = new LabeledImageSet(pixels, labels, set.Channels, set.Height, set.Width);
+        Console.WriteLine($"  {set.ClassCount} classes split into {result.ClassCount} k-means pseudo-classes; smallest has {result.Labels.CountBy(l => l).Min(kv => kv.Value)} images");
+        return result;
     }
 }

@@ -18,18 +18,8 @@ public static class EpisodeFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
         var trials = new List<EpisodeTrial>();
-        using StreamReader reader = TextLines.Open(path, "an episode file");
-        int lineNumber = 0;
-        string? line;
-        while ((line = TextLines.Read(reader, path)) is not null)
+        foreach (var (lineNumber, line) in TextLines.Content(path, "an episode file"))
         {
-            lineNumber++;
-            string trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
-            {
-                continue;
-            }
-
             string[] fields = line.Split('\t').Select(f => f.Trim()).ToArray();
             if (fields.Length < 3)
             {

@@ -31,18 +31,8 @@ public static class PairListFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
         var entries = new List<PairListEntry>();
-        using StreamReader reader = TextLines.Open(path, "a pair list file");
-        int lineNumber = 0;
-        string? line;
-        while ((line = TextLines.Read(reader, path)) is not null)
+        foreach (var (lineNumber, line) in TextLines.Content(path, "a pair list file"))
         {
-            lineNumber++;
-            string trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
-            {
-                continue;
-            }
-
             bool tabs = line.Contains('\t', StringComparison.Ordinal);
             string[] fields = line.Split(tabs ? '\t' : ',');
             if (fields.Length != 3)

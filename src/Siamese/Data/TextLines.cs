@@ -41,4 +41,24 @@ internal static class TextLines
             throw new DataFormatException(path, $"cannot be read: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// The lines of <paramref name="path"/> that carry content, with their 1-based numbers: empty lines and lines
+    /// whose first non-blank character is '#' are skipped.
+    /// </summary>
+    public static IEnumerable<(int LineNumber, string Line)> Content(string path, string expected)
+    {
+        using StreamReader reader = Open(path, expected);
+        int lineNumber = 0;
+        string? line;
+        while ((line = Read(reader, path)) is not null)
+        {
+            lineNumber++;
+            string trimmed = line.Trim();
+            if (trimmed.Length > 0 && !trimmed.StartsWith('#'))
+            {
+                yield return (lineNumber, line);
+            }
+        }
+    }
 }
