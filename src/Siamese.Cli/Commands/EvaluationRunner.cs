@@ -98,7 +98,7 @@ internal static class EvaluationRunner
         {
             var map = EmbeddingProjection.Pca(rows, dimension);
             (x, y) = (map.X, map.Y);
-            title = $"PCA of test embeddings ({map.ExplainedVarianceRatio.Take(2).Sum():P0} of variance)";
+            title = $"PCA of test embeddings, {map.ExplainedVarianceRatio.Take(2).Sum():P0} of variance";
             axis = "component";
         }
 
