@@ -21,15 +21,10 @@ public static class FewShotEvaluator
     /// <exception cref="ArgumentException">Too few classes or examples for the episode shape, or mismatched sizes.</exception>
     public static FewShotReport Evaluate(Tensor embeddings, IReadOnlyList<int> labels, IDistance distance, FewShotOptions options)
     {
-        ArgumentNullException.ThrowIfNull(embeddings);
-        ArgumentNullException.ThrowIfNull(labels);
+        EmbeddingShape.RequireOneRowPerLabel(embeddings, labels);
         ArgumentNullException.ThrowIfNull(distance);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (embeddings.dim() != 2 || embeddings.shape[0] != labels.Count)
-        {
-            throw new ArgumentException($"expected embeddings of shape ({labels.Count}, D) for {labels.Count} labels, got ({string.Join(", ", embeddings.shape)})");
-        }
 
         var sampler = new FewShotEpisodeSampler(labels, options.Way, options.Shots, options.QueriesPerClass, options.Seed);
         var accuracies = new double[options.Episodes];

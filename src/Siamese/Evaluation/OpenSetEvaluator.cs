@@ -25,15 +25,10 @@ public static class OpenSetEvaluator
     /// <exception cref="ArgumentException">Too few classes or examples.</exception>
     public static OpenSetReport Evaluate(Tensor embeddings, IReadOnlyList<int> labels, IDistance distance, OpenSetOptions options, DecisionThreshold? modelThreshold = null)
     {
-        ArgumentNullException.ThrowIfNull(embeddings);
-        ArgumentNullException.ThrowIfNull(labels);
+        EmbeddingShape.RequireOneRowPerLabel(embeddings, labels);
         ArgumentNullException.ThrowIfNull(distance);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (embeddings.dim() != 2 || embeddings.shape[0] != labels.Count)
-        {
-            throw new ArgumentException($"expected embeddings of shape ({labels.Count}, D) for {labels.Count} labels, got ({string.Join(", ", embeddings.shape)})");
-        }
 
         int classCount = labels.Distinct().Count();
         if (classCount <= options.KnownClasses)
