@@ -18,7 +18,8 @@ namespace Siamese.Experiments;
 /// other classes over seeded episodes, with the embedding taken from each layer of the encoder (projection, hidden,
 /// convolutional features) and open-set identification at a 1% false-accept rate on the features.
 /// Options: --structures --seeds --steps --batch --samples-per-class --lr --warmup --embedding --hidden --channels
-/// --train-classes --way --shots --episodes --augment true --rotate-classes true --results --data --threads.
+/// --train-classes --way --shots --episodes --augment true --rotate-classes true --subclasses K --results --data --threads.
+/// --subclasses K splits each training class into K pseudo-classes by k-means on its pixels.
 /// "instance" structures train on two distorted views of each image (SimCLR-style) and need --augment true.
 /// </summary>
 internal static class OneShotExperiment
@@ -43,12 +44,18 @@ internal static class OneShotExperiment
         int episodes = options.Int("--episodes", 2000);
         bool augment = options.Text("--augment") == "true";
         bool rotate = options.Text("--rotate-classes") == "true";
+        int subclasses = options.Int("--subclasses", 1);
         string results = options.Text("--results") ?? "oneshot-results.tsv";
         string? data = options.Text("--data");
         options.RejectUnused();
 
         var (train, _) = FashionMnist.Load(data, FashionMnistSplit.Train).SplitByClass(trainClasses);
         var (_, test) = FashionMnist.Load(data, FashionMnistSplit.Test).SplitByClass(trainClasses);
+        if (subclasses > 1)
+        {
+            train = SplitIntoSubclasses(train, subclasses);
+        }
+
         if (rotate)
         {
             train = train.WithRotatedClasses();
@@ -61,7 +68,7 @@ internal static class OneShotExperiment
             File.WriteAllText(results, "structure\taugment\trotate\tseed\tsteps\ttrain_seconds\tway\tshots\tprojection\thidden\tfeatures\tfeatures_ci95\topen_set_accuracy_at_far1\topen_set_dir_at_far1\n");
         }
 
-        Console.WriteLine($"CONFIG steps={steps} batch={batch} samples_per_class={samplesPerClass} lr={lr} augment={augment} rotate={rotate} channels={string.Join(",", channels)} train_classes={string.Join(",", trainClasses)} test_classes={string.Join(",", test.Classes)} train_images={train.Count} test_images={test.Count}");
+        Console.WriteLine($"CONFIG steps={steps} batch={batch} samples_per_class={samplesPerClass} lr={lr} augment={augment} rotate={rotate} subclasses={subclasses} channels={string.Join(",", channels)} train_classes={string.Join(",", trainClasses)} test_classes={string.Join(",", test.Classes)} train_images={train.Count} test_images={test.Count}");
         var episodeOptions = new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 };
         foreach (int seed in seeds)
         {
@@ -119,5 +126,40 @@ internal static class OneShotExperiment
             ? new InstancePairSampler(train.Count, setup.BatchSize / 2, options.Seed)
             : setup.CreateSampler(train.Labels, options.Seed);
         new Trainer(network, loss, options).Fit(inputs, sampler);
+    }
+
+    /// <summary>Each class split into <paramref name="k"/> pseudo-classes by k-means on its pixels (15 Lloyd iterations from seeded random centres).</summary>
+    private static LabeledImageSet SplitIntoSubclasses(LabeledImageSet set, int k)
+    {
+        using var scope = NewDisposeScope();
+        var labels = new int[set.Count];
+        var random = new Random(1);
+        foreach (int c in set.Classes)
+        {
+            int[] members = Enumerable.Range(0, set.Count).Where(i => set.Labels[i] == c).ToArray();
+            var x = set.ToTensor(members, InputNormalization.Identity).reshape(members.Length, -1);
+            long[] seeds = random.GetItems(Enumerable.Range(0, members.Length).Select(i => (long)i).ToArray(), k);
+            var centres = x.index_select(0, tensor(seeds));
+            var assignment = zeros(members.Length, dtype: ScalarType.Int64);
+            for (int iteration = 0; iteration < 15; iteration++)
+            {
+                assignment = cdist(x, centres).argmin(1);
+                var sums = zeros(k, x.shape[1]).index_add(0, assignment, x, 1);
+                var counts = zeros(k).index_add(0, assignment, ones(members.Length), 1).clamp_min(1).unsqueeze(1);
+                centres = sums / counts;
+            }
+
+            long[] clusters = assignment.data<long>().ToArray();
+            for (int m = 0; m < members.Length; m++)
+            {
+                labels[members[m]] = (c * k) + (int)clusters[m];
+            }
+        }
+
+        // Renumber densely: an empty cluster leaves no class behind.
+        var dense = labels.Distinct().Order().Select((label, index) => (label, index)).ToDictionary(p => p.label, p => p.index);
+        var result = new LabeledImageSet(set.Pixels.Span, labels.Select(l => dense[l]).ToArray(), set.Channels, set.Height, set.Width);
+        Console.WriteLine($"  {set.ClassCount} classes split into {result.ClassCount} k-means pseudo-classes; the smallest has {result.Labels.CountBy(l => l).Min(kv => kv.Value)} images");
+        return result;
     }
 }
