@@ -73,10 +73,11 @@ internal static class EvaluationRunner
             return Enumerable.Range(0, test.Count).ToArray();
         }
 
+        // Every class keeps the same share of its images, taken at even steps through its members.
         double share = count / (double)test.Count;
         return Enumerable.Range(0, test.Count)
             .GroupBy(i => test.Labels[i])
-            .SelectMany(g => g.Where((_, k) => Math.Floor((k + 1) * share) > Math.Floor(k * share)))
+            .SelectMany(members => members.Where((_, k) => Math.Floor((k + 1) * share) > Math.Floor(k * share)))
             .Order()
             .ToArray();
     }

@@ -55,10 +55,10 @@ internal sealed record TrainingData(
         var gallery = !disjoint && testPool is not null ? all : null;
 
         // Classes with one image cannot form genuine pairs.
-        var counts = train.Labels.CountBy(label => label).Where(kv => kv.Value < 2).Select(kv => kv.Key).ToHashSet();
-        if (counts.Count > 0)
+        var singletons = train.Labels.CountBy(label => label).Where(kv => kv.Value < 2).Select(kv => kv.Key).ToHashSet();
+        if (singletons.Count > 0)
         {
-            train = ImageData.Restrict(train, train.Classes.Where(c => !counts.Contains(c)).ToArray());
+            train = ImageData.Restrict(train, train.Classes.Where(c => !singletons.Contains(c)).ToArray());
         }
 
         bool byClass = (settings.ValidationBy ?? (settings.Images is null ? "sample" : "class")) == "class";
