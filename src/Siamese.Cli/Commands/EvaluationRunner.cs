@@ -23,37 +23,40 @@ internal static class EvaluationRunner
         var network = bundle.Network;
         var input = bundle.Config.Input;
         int total = test.Count + (gallery?.Count ?? 0);
-        var report = ConsoleProgress.Run("evaluating", total, tick => TwinEvaluator.Evaluate(
-            network, test, gallery, input.Normalization, plan.Pairs, plan.Seed, bundle.Config.Threshold, plan.K,
-            new SyncProgress<int>(done => tick(done, $"embedding {done} of {total} images"))));
-        ConsoleReports.WriteEvaluation(report, modelName);
-
         FewShotReport? fewShot = null;
         OpenSetReport? openSet = null;
         float[]? embeddings = null;
         int[] mapRows = MapRows(test, MapPoints);
-        using (var scope = NewDisposeScope())
+        using var scope = NewDisposeScope();
+
+        // The test images are embedded once, for verification, retrieval, episodes, open set and the map alike.
+        Tensor embedded = null!;
+        var report = ConsoleProgress.Run("evaluating", total, tick =>
         {
-            var embedded = TwinEvaluator.EmbedAll(network, test, input.Normalization);
-            if (test.ClassCount >= 2)
-            {
-                var options = plan.FewShot ?? new FewShotOptions { Way = Math.Min(5, test.ClassCount), Seed = plan.Seed };
-                fewShot = ConsoleProgress.RunIndeterminate("few-shot episodes", () =>
-                    FewShotEvaluator.Evaluate(embedded, test.Labels, network.Distance, options));
-            }
+            var progress = new SyncProgress<int>(done => tick(done, $"embedding {done} of {total} images"));
+            embedded = TwinEvaluator.EmbedAll(network, test, input.Normalization, progress: progress);
+            return TwinEvaluator.Evaluate(network, test, embedded, gallery, input.Normalization, plan.Pairs, plan.Seed, bundle.Config.Threshold, plan.K,
+                new SyncProgress<int>(done => tick(test.Count + done, $"embedding {test.Count + done} of {total} images")));
+        });
+        ConsoleReports.WriteEvaluation(report, modelName);
+        if (test.ClassCount >= 2)
+        {
+            var options = plan.FewShot ?? new FewShotOptions { Way = Math.Min(5, test.ClassCount), Seed = plan.Seed };
+            fewShot = ConsoleProgress.RunIndeterminate("few-shot episodes", () =>
+                FewShotEvaluator.Evaluate(embedded, test.Labels, network.Distance, options));
+        }
 
-            var openOptions = plan.OpenSet ?? new OpenSetOptions { KnownClasses = Math.Max(1, test.ClassCount / 2), Seed = plan.Seed };
-            if (test.ClassCount > openOptions.KnownClasses)
-            {
-                openSet = ConsoleProgress.RunIndeterminate("open-set identification", () =>
-                    OpenSetEvaluator.Evaluate(embedded, test.Labels, network.Distance, openOptions, bundle.Config.Threshold));
-            }
+        var openOptions = plan.OpenSet ?? new OpenSetOptions { KnownClasses = Math.Max(1, test.ClassCount / 2), Seed = plan.Seed };
+        if (test.ClassCount > openOptions.KnownClasses)
+        {
+            openSet = ConsoleProgress.RunIndeterminate("open-set identification", () =>
+                OpenSetEvaluator.Evaluate(embedded, test.Labels, network.Distance, openOptions, bundle.Config.Threshold));
+        }
 
-            if (plan.Map != "none" && reportFolder is not null)
-            {
-                var chosen = embedded.index_select(0, tensor(mapRows).to(ScalarType.Int64));
-                embeddings = nn.functional.normalize(chosen, p: 2, dim: 1).data<float>().ToArray();
-            }
+        if (plan.Map != "none" && reportFolder is not null)
+        {
+            var chosen = embedded.index_select(0, tensor(mapRows).to(ScalarType.Int64));
+            embeddings = nn.functional.normalize(chosen, p: 2, dim: 1).data<float>().ToArray();
         }
 
         ConsoleReports.WriteOneShot(fewShot, openSet, test.ClassCount);

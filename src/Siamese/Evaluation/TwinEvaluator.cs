@@ -39,17 +39,56 @@ public static class TwinEvaluator
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(test);
+        using var scope = NewDisposeScope();
+        var testEmbeddings = EmbedAll(network, test, normalization, progress: progress);
+        return Evaluate(network, test, testEmbeddings, gallery, normalization, pairCount, seed, threshold, k,
+            progress is null ? null : new OffsetProgress(progress, test.Count));
+    }
+
+    /// <summary>
+    /// Evaluates <paramref name="network"/> on test images already embedded (for example to reuse the embeddings for
+    /// few-shot episodes as well); as <see cref="Evaluate(TwinNetwork, LabeledImageSet, LabeledImageSet?, InputNormalization, int, int, DecisionThreshold?, int, IProgress{int}?)"/> otherwise.
+    /// </summary>
+    /// <param name="network">The model.</param>
+    /// <param name="test">Labelled test images.</param>
+    /// <param name="testEmbeddings">Embeddings of <paramref name="test"/> by <paramref name="network"/>, (N, D), as <see cref="EmbedAll"/> makes them.</param>
+    /// <param name="gallery">Labelled reference images for k-NN classification, or null to skip it.</param>
+    /// <param name="normalization">Input normalisation the model was trained with.</param>
+    /// <param name="pairCount">Number of balanced test pairs (half genuine).</param>
+    /// <param name="seed">Seed of the pair draw.</param>
+    /// <param name="threshold">The model's calibrated threshold, or null.</param>
+    /// <param name="k">Neighbours in the k-NN vote.</param>
+    /// <param name="galleryProgress">Receives the number of gallery images embedded so far.</param>
+    public static TwinEvaluationReport Evaluate(
+        TwinNetwork network,
+        LabeledImageSet test,
+        Tensor testEmbeddings,
+        LabeledImageSet? gallery,
+        InputNormalization normalization,
+        int pairCount,
+        int seed,
+        DecisionThreshold? threshold = null,
+        int k = 1,
+        IProgress<int>? galleryProgress = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(testEmbeddings);
         ArgumentOutOfRangeException.ThrowIfLessThan(pairCount, 2);
+        if (testEmbeddings.shape[0] != test.Count)
+        {
+            throw new ArgumentException($"{testEmbeddings.shape[0]} test embeddings for {test.Count} test images", nameof(testEmbeddings));
+        }
+
         using var scope = NewDisposeScope();
         var testLabels = test.Labels.ToArray();
-        var testEmbeddings = EmbedAll(network, test, normalization, progress: progress);
         var pairs = new BalancedPairSampler(testLabels, seed).Next(pairCount);
         var (scores, isSame) = ScorePairs(network, testEmbeddings, pairs);
         var (verification, thresholdAccuracy) = Verify(scores, isSame, network.Distance.LargerIsCloser, threshold);
         EmbeddingReport? embeddings = null;
         if (gallery is not null)
         {
-            var galleryEmbeddings = EmbedAll(network, gallery, normalization, progress: progress is null ? null : new OffsetProgress(progress, test.Count));
+            var galleryEmbeddings = EmbedAll(network, gallery, normalization, progress: galleryProgress);
             embeddings = EmbeddingEvaluator.Evaluate(testEmbeddings, testLabels, galleryEmbeddings, gallery.Labels.ToArray(), network.Distance, k);
         }
 
