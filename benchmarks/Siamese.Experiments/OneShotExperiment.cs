@@ -156,10 +156,13 @@ internal static class OneShotExperiment
             }
         }
 
-        // Renumber densely: an empty cluster leaves no class behind.
-        var dense = labels.Distinct().Order().Select((label, index) => (label, index)).ToDictionary(p => p.label, p => p.index);
-        var result = new LabeledImageSet(set.Pixels.Span, labels.Select(l => dense[l]).ToArray(), set.Channels, set.Height, set.Width);
-        Console.WriteLine($"  {set.ClassCount} classes split into {result.ClassCount} k-means pseudo-classes; the smallest has {result.Labels.CountBy(l => l).Min(kv => kv.Value)} images");
+        // Clusters of fewer than 10 images (outliers) are dropped; the rest are renumbered densely.
+        var sizes = labels.CountBy(l => l).ToDictionary(kv => kv.Key, kv => kv.Value);
+        int[] kept = Enumerable.Range(0, set.Count).Where(i => sizes[labels[i]] >= 10).ToArray();
+        var dense = kept.Select(i => labels[i]).Distinct().Order().Select((label, index) => (label, index)).ToDictionary(p => p.label, p => p.index);
+        var subset = set.Subset(kept);
+        var result = new LabeledImageSet(subset.Pixels.Span, kept.Select(i => dense[labels[i]]).ToArray(), set.Channels, set.Height, set.Width);
+        Console.WriteLine($"  {set.ClassCount} classes split into {result.ClassCount} k-means pseudo-classes of at least 10 images ({set.Count - kept.Length} outliers dropped)");
         return result;
     }
 }
