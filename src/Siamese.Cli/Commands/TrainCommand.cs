@@ -155,6 +155,10 @@ public sealed class TrainCommand : Command<TrainSettings>
             EvaluationRunner.Run(bundle, test, data.Gallery, new EvaluationPlan(settings.TestPairs, settings.Seed), settings.Output,
                 settings.Report, settings.Force, data.ClassNames);
         }
+        else if (!settings.NoEvaluate)
+        {
+            AnsiConsole.MarkupLine("[yellow]note:[/] every class of the folder was trained on, so there is nothing unseen to evaluate; hold classes out with --test-classes or --class-fraction, or run 'siamese evaluate --images' on other data.");
+        }
 
         return 0;
     }
