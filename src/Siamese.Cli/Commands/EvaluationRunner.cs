@@ -42,15 +42,13 @@ internal static class EvaluationRunner
         if (test.ClassCount >= 2)
         {
             var options = plan.FewShot ?? new FewShotOptions { Way = Math.Min(5, test.ClassCount), Seed = plan.Seed };
-            fewShot = ConsoleProgress.RunIndeterminate("few-shot episodes", () =>
-                FewShotEvaluator.Evaluate(embedded, test.Labels, network.Distance, options));
+            fewShot = Optional("few-shot episodes", () => FewShotEvaluator.Evaluate(embedded, test.Labels, network.Distance, options));
         }
 
         var openOptions = plan.OpenSet ?? new OpenSetOptions { KnownClasses = Math.Max(1, test.ClassCount / 2), Seed = plan.Seed };
         if (test.ClassCount > openOptions.KnownClasses)
         {
-            openSet = ConsoleProgress.RunIndeterminate("open-set identification", () =>
-                OpenSetEvaluator.Evaluate(embedded, test.Labels, network.Distance, openOptions, bundle.Config.Threshold));
+            openSet = Optional("open-set identification", () => OpenSetEvaluator.Evaluate(embedded, test.Labels, network.Distance, openOptions, bundle.Config.Threshold));
         }
 
         if (plan.Map != "none" && reportFolder is not null)
@@ -65,6 +63,24 @@ internal static class EvaluationRunner
             byte[]? map = embeddings is null ? null : RenderMap(plan.Map, embeddings, mapRows.Select(i => test.Labels[i]).ToArray(), classNames);
             ReportWriter.Write(reportFolder, report, bundle.Config, force, fewShot, openSet, map);
             AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(reportFolder)}[/].");
+        }
+    }
+
+    /// <summary>
+    /// Runs a part of the evaluation that the data may be too small for (too few classes or examples per class): then
+    /// it is skipped with a note saying why, and the rest of the report stands.
+    /// </summary>
+    private static T? Optional<T>(string title, Func<T> work)
+        where T : class
+    {
+        try
+        {
+            return ConsoleProgress.RunIndeterminate(title, work);
+        }
+        catch (ArgumentException ex)
+        {
+            AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(title)} skipped: {Markup.Escape(ex.Message.Split('\n')[0])}");
+            return null;
         }
     }
 

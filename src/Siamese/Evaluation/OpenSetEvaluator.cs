@@ -30,10 +30,13 @@ public static class OpenSetEvaluator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
-        int classCount = labels.Distinct().Count();
+        // Only classes with enough examples for enrolment and probes take part.
+        int perClass = options.Shots + options.ProbesPerClass;
+        int classCount = labels.CountBy(label => label).Count(kv => kv.Value >= perClass);
         if (classCount <= options.KnownClasses)
         {
-            throw new ArgumentException($"open-set identification with {options.KnownClasses} enrolled classes needs more classes for strangers; the data has {classCount}");
+            throw new ArgumentException(
+                $"open-set identification with {options.KnownClasses} enrolled classes needs more classes with at least {perClass} examples (for strangers); the data has {classCount}");
         }
 
         // Every class takes part in each trial: the first KnownClasses of the drawn order are enrolled

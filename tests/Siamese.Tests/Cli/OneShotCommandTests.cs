@@ -141,6 +141,26 @@ public sealed class OneShotCommandTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_FolderTooSmallForOpenSetTrials_SkipsThemWithANoteAndReportsTheRest()
+    {
+        // Given a model and a folder of 3 classes with 3 images each (open-set trials need 6 per class)
+        string model = Path.Combine(folder, "small.siamese");
+        Assert.Equal(0, TrainTiny(model, "--no-evaluate").ExitCode);
+        string images = WriteClassFolder(classes: 3, perClass: 3);
+
+        // When it is evaluated on the folder
+        var (code, output) = CliRunner.Run("evaluate", "--model", model, "--images", images, "--pairs", "20", "--episode-count", "50",
+            "--report", Path.Combine(folder, "small-report"));
+
+        // Then the open-set part is skipped with the reason, and verification and episodes are reported
+        Assert.True(code == 0, output);
+        Assert.Contains("open-set identification skipped", output);
+        Assert.Contains("at least 6 examples", output);
+        Assert.Contains("3-way 1-shot", output);
+        Assert.True(File.Exists(Path.Combine(folder, "small-report", "metrics.json")));
+    }
+
+    [Fact]
     public void Evaluate_EpisodeFileNamingAMissingImage_FailsNamingTheImage()
     {
         // Given an episode file whose correct candidate does not exist
