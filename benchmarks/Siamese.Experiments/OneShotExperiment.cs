@@ -17,7 +17,7 @@ namespace Siamese.Experiments;
 /// Fashion-MNIST training images of classes 0-5 only, then measures N-way K-shot accuracy on the test images of the
 /// other classes over seeded episodes, with the embedding taken from each layer of the encoder (projection, hidden,
 /// convolutional features) and open-set identification at a 1% false-accept rate on the features.
-/// Options: --structures --seeds --steps --batch --samples-per-class --lr --warmup --embedding --hidden --channels
+/// Options: --structures --seeds --steps --batch --samples-per-class --lr --warmup --embedding --hidden --channels --convs-per-block
 /// --train-classes --way --shots --episodes --augment true --rotate-classes true --subclasses K --results --data --threads.
 /// --subclasses K splits each training class into K pseudo-classes by k-means on its pixels.
 /// "instance" structures train on two distorted views of each image (SimCLR-style) and need --augment true.
@@ -37,6 +37,7 @@ internal static class OneShotExperiment
         double warmup = options.Double("--warmup", 0.15);
         int dimension = options.Int("--embedding", 64);
         int hidden = options.Int("--hidden", 256);
+        int convolutionsPerBlock = options.Int("--convs-per-block", 1);
         int[] channels = options.List("--channels", ["32", "64", "128"]).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
         int[] trainClasses = options.List("--train-classes", ["0", "1", "2", "3", "4", "5"]).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         int way = options.Int("--way", 4, minimum: 2);
@@ -68,7 +69,7 @@ internal static class OneShotExperiment
             File.WriteAllText(results, "structure\taugment\trotate\tseed\tsteps\ttrain_seconds\tway\tshots\tprojection\thidden\tfeatures\tfeatures_ci95\topen_set_accuracy_at_far1\topen_set_dir_at_far1\n");
         }
 
-        Console.WriteLine($"CONFIG steps={steps} batch={batch} samples_per_class={samplesPerClass} lr={lr} augment={augment} rotate={rotate} subclasses={subclasses} channels={string.Join(",", channels)} train_classes={string.Join(",", trainClasses)} test_classes={string.Join(",", test.Classes)} train_images={train.Count} test_images={test.Count}");
+        Console.WriteLine($"CONFIG steps={steps} batch={batch} samples_per_class={samplesPerClass} lr={lr} augment={augment} rotate={rotate} subclasses={subclasses} channels={string.Join(",", channels)} convs_per_block={convolutionsPerBlock} train_classes={string.Join(",", trainClasses)} test_classes={string.Join(",", test.Classes)} train_images={train.Count} test_images={test.Count}");
         var episodeOptions = new FewShotOptions { Way = way, Shots = shots, Episodes = episodes, Seed = 1 };
         foreach (int seed in seeds)
         {
@@ -79,7 +80,7 @@ internal static class OneShotExperiment
                 var spec = new ConvEncoderSpec
                 {
                     InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension,
-                    HiddenDimension = hidden, Channels = channels, KernelSizes = channels.Select(_ => 3).ToArray(),
+                    HiddenDimension = hidden, Channels = channels, KernelSizes = channels.Select(_ => 3).ToArray(), ConvolutionsPerBlock = convolutionsPerBlock,
                 };
                 using var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(structure.Distance, dimension));
                 var clock = Stopwatch.StartNew();
