@@ -11,6 +11,7 @@ namespace Siamese.Encoders;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(ConvEncoderSpec), "cnn")]
 [JsonDerivedType(typeof(MlpEncoderSpec), "mlp")]
+[JsonDerivedType(typeof(TextEncoderSpec), "text")]
 public abstract record EncoderSpec
 {
     /// <summary>Channels of one input (1 for grayscale images).</summary>

@@ -1,0 +1,66 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Encoders;
+
+/// <summary>
+/// A text encoder over subword ids: each word is the mean of the embeddings of its subword buckets (fastText style,
+/// so unseen words still get a vector), then a recurrent (LSTM, GRU) or convolutional sequence model, pooling over
+/// the real words, and a linear projection to the embedding.
+/// </summary>
+/// <remarks>
+/// Input: an int64 tensor of bucket ids (batch, words, subwords per word); 0 is padding, a word is real when any of
+/// its ids is non-zero, and the real words of a text come first. Padding never changes a text's embedding: recurrent
+/// kinds run on packed sequences and pooling masks the padding, so a text embeds the same alone or in a batch padded
+/// to a longer text. The image-shape fields of <see cref="EncoderSpec"/> are not used.
+/// </remarks>
+public sealed record TextEncoderSpec : EncoderSpec
+{
+    /// <summary>Number of subword ids, padding (0) included: the tokenizer's bucket count + 1.</summary>
+    public int VocabularySize { get; init; } = (1 << 18) + 1;
+
+    /// <summary>Length of a word vector.</summary>
+    public int WordDimension { get; init; } = 64;
+
+    /// <summary>The sequence model (default LSTM).</summary>
+    public TextEncoderKind SequenceModel { get; init; } = TextEncoderKind.Lstm;
+
+    /// <summary>Units per direction of the recurrent layers, or channels per kernel size of the CNN.</summary>
+    public int HiddenDimension { get; init; } = 128;
+
+    /// <summary>Recurrent layers (recurrent kinds).</summary>
+    public int Layers { get; init; } = 1;
+
+    /// <summary>Whether the recurrent layers run in both directions.</summary>
+    public bool Bidirectional { get; init; } = true;
+
+    /// <summary>Kernel sizes (in words) of the CNN kind.</summary>
+    public int[] KernelSizes { get; init; } = [3, 5];
+
+    /// <summary>How per-word outputs become one vector (default mean).</summary>
+    public TextPooling Pooling { get; init; } = TextPooling.Mean;
+
+    /// <summary>Length of the pooled vector fed to the projection.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int PooledDimension => SequenceModel == TextEncoderKind.Cnn
+        ? HiddenDimension * KernelSizes.Length
+        : HiddenDimension * (Bidirectional ? 2 : 1);
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        Require(VocabularySize >= 2, "the vocabulary needs padding and at least one id");
+        Require(WordDimension >= 1 && HiddenDimension >= 1, "word and hidden dimensions must be at least 1");
+        Require(Layers >= 1, "a recurrent encoder needs at least 1 layer");
+        Require(SequenceModel != TextEncoderKind.Cnn || (KernelSizes.Length >= 1 && KernelSizes.All(k => k >= 1 && k % 2 == 1)), "CNN kernel sizes must be odd and positive");
+        Require(SequenceModel != TextEncoderKind.Cnn || Pooling != TextPooling.Last, "the CNN text encoder pools by mean or max, not last state");
+    }
+
+    /// <inheritdoc />
+    public override nn.Module<Tensor, Tensor> Build()
+    {
+        Validate();
+        return new TextEncoder(this);
+    }
+}
