@@ -6,6 +6,7 @@ using Siamese.Text;
 
 namespace Siamese.Tests.Text;
 
+[Collection(LiveTensorCollection.Name)]
 public class HashingTokenizerTests
 {
     private static readonly TokenizerSettings Defaults = new();
@@ -318,6 +319,21 @@ public class HashingTokenizerTests
         Assert.Equal(new long[] { 2, 1 }, batch.Mask.shape);
         Assert.False(batch.Mask.any().item<bool>());
         Assert.Equal(0L, batch.Ids.sum().item<long>());
+    }
+
+    [Fact]
+    public void TokenizeBatch_Disposed_LeavesNoLiveTensors()
+    {
+        // Given the live tensor count before batching
+        TorchEngine.EnsureInitialized();
+        var tokenizer = new HashingTokenizer(Defaults);
+        long before = TorchEngine.LiveTensorCount;
+
+        // When a batch is made and disposed
+        tokenizer.TokenizeBatch(["one two", "three"]).Dispose();
+
+        // Then no tensor is left behind
+        Assert.Equal(before, TorchEngine.LiveTensorCount);
     }
 
     [Fact]
