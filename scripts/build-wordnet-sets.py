@@ -13,10 +13,13 @@ irregular forms) directly, and writes into the output folder (default data/wordn
   stats.txt, README
 
 The split is by synset: every synset belongs to exactly one of train/validation/test, and a pair only
-combines synsets of one split. Every lemma of a synset (whole word, case-insensitive, with cheap
-inflections: s/es/ed/d/ing/er/ers/est, e-dropping, y->i, doubled final consonant, and the irregular
-forms of the *.exc files) is replaced by ___ in that synset's definition and examples; a negative whose
-text still contains the paired word is redrawn. Same seed -> byte-identical files.
+combines synsets of one split. Every lemma of a synset, and every part (3+ letters, no stop word) of a
+multi-word or hyphenated lemma, is replaced by ___ in that synset's definition and examples: whole word,
+case-insensitive, with cheap inflections (s/es/ed/d/ing/er/ers/est, e-dropping, y->i, doubled final
+consonant, and the irregular forms of the *.exc files). Derived words (rich -> richness) are not caught.
+Examples with fewer than 4 words besides the mask and definitions with fewer than 3 are dropped. A
+negative whose definition contains the paired word, that shares a lemma with the positive's synset or
+that is linked to it by a WordNet pointer is redrawn. Same seed -> byte-identical files.
 
   python3 scripts/build-wordnet-sets.py [--out data/wordnet] [--seed 5] [--max-train-words 20000] ...
   python3 scripts/build-wordnet-sets.py --self-test    # builds into a temp dir and checks the output
@@ -176,12 +179,28 @@ def first_piece(form):
     return pieces[0] if pieces else form
 
 
+STOPWORDS = set("""a an the of in on at to for by with from and or but not no as is be it its off out up
+down over under into onto upon per via de la le du van von der den del di da y et""".split())
+
+
+def masked_words(lemmas):
+    """The lemmas plus the parts (3+ letters, no stop word) of multi-word and hyphenated lemmas:
+    "electric dipole moment" also masks "electric", "dipole" and "moment"."""
+    words = []
+    for lemma in lemmas:
+        words.append(lemma)
+        parts = [p for p in re.split(r"[\s\-]+", lemma) if p]
+        if len(parts) > 1:
+            words.extend(p for p in parts if len(p) >= 3 and p.lower() not in STOPWORDS)
+    return list(dict.fromkeys(words))
+
+
 class Masker:
     """Masks the given lemmas (with their inflections) in texts; compiles its regex only when needed."""
 
     def __init__(self, lemmas, exceptions=None):
         self.forms = set()
-        for lemma in lemmas:
+        for lemma in (masked_words(lemmas) if exceptions is not None else lemmas):
             self.forms |= surface_forms(lemma, exceptions) if exceptions is not None else {lemma.lower()}
         self.rx = None
 
@@ -429,7 +448,7 @@ def check(out, synsets, exceptions):
 
     def lemma_rx(sid):
         if sid not in plain:
-            plain[sid] = Masker(by_id[sid].lemmas)
+            plain[sid] = Masker(masked_words(by_id[sid].lemmas))
         return plain[sid]
 
     n_checked = 0
@@ -467,7 +486,7 @@ def check(out, synsets, exceptions):
                     if r[0] not in by_id[a].lemmas:
                         failures.append(f"{kind}/{split}: word {r[0]!r} is no lemma of {a}")
                     if lemma_rx(b).search(r[1]):
-                        failures.append(f"{kind}/{split}: a lemma of {b} left in its definition: {r[1]!r}")
+                        failures.append(f"{kind}/{split}: a lemma (or lemma part) of {b} left in its definition: {r[1]!r}")
                     if Masker([r[0]]).search(r[1]):
                         failures.append(f"{kind}/{split}: word {r[0]!r} appears in its paired definition: {r[1]!r}")
                     if len(content_words(r[1])) < MIN_DEFINITION_WORDS:
@@ -475,7 +494,7 @@ def check(out, synsets, exceptions):
                 else:
                     for text, sid in ((r[0], a), (r[1], b)):
                         if lemma_rx(sid).search(text):
-                            failures.append(f"{kind}/{split}: a lemma of {sid} left in its example: {text!r}")
+                            failures.append(f"{kind}/{split}: a lemma (or lemma part) of {sid} left in its example: {text!r}")
                         if len(content_words(text)) < MIN_EXAMPLE_WORDS:
                             failures.append(f"{kind}/{split}: example too short: {text!r}")
                     if r[0] == r[1]:
