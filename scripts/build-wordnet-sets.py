@@ -64,13 +64,13 @@ def split_gloss(gloss):
     """Splits a WordNet gloss into (definition, [examples]).
 
     The definition is everything before the first double quote that opens the gloss or follows a
-    semicolon; examples are the "..." segments after it (text between them, such as an attribution
+    semicolon or colon (a quoted phrase inside the definition, '(in the phrase "make strides")', stays); examples are the "..." segments after it (text between them, such as an attribution
     '- Shakespeare' or a stray '; ', is dropped). Unbalanced trailing quotes are dropped."""
     gloss = gloss.strip()
-    m = re.search(r'(?:^|;)\s*"', gloss)
+    m = re.search(r'(?:^|[;:])\s*"', gloss)
     if m is None:
         return gloss.rstrip("; ").strip(), []
-    definition = gloss[: m.start()].rstrip("; ").strip()
+    definition = gloss[: m.start()].rstrip(";: ").strip()
     rest = gloss[m.start():]
     examples = [e.strip() for e in re.findall(r'"([^"]*)"', rest)]
     return definition, [e for e in examples if e]
@@ -509,6 +509,8 @@ def check(out, synsets, exceptions):
             ("(usually followed by `to') able", ["able to swim", "she was able"]),
         'a quotation; "to be or not to be" - Shakespeare': ("a quotation", ["to be or not to be"]),
         'no examples here': ("no examples here", []),
+        'progress (in the phrase "make strides"); "big strides"': ('progress (in the phrase "make strides")', ["big strides"]),
+        'the act of putting: "he sent Smith in"': ("the act of putting", ["he sent Smith in"]),
     }
     for gloss, expected in cases.items():
         if split_gloss(gloss) != expected:
