@@ -36,11 +36,12 @@ internal static class TensorTestData
 
     public static float[] ToArray(Tensor t) => t.detach().contiguous().data<float>().ToArray();
 
-    /// <summary>The score of two rows under "l2" or "cosine", in double precision, for loop oracles.</summary>
+    /// <summary>The score of two rows under "l2", "cosine" or "exp-l1", in double precision, for loop oracles.</summary>
     public static double OracleScore(string distanceName, double[] x, double[] y) => distanceName switch
     {
         "l2" => Math.Sqrt(x.Zip(y, (u, v) => (u - v) * (u - v)).Sum()),
         "cosine" => x.Zip(y, (u, v) => u * v).Sum() / Math.Sqrt(x.Sum(u => u * u) * y.Sum(v => v * v)),
+        "exp-l1" => Math.Exp(-x.Zip(y, (u, v) => Math.Abs(u - v)).Sum()),
         _ => throw new ArgumentException($"no oracle for '{distanceName}'", nameof(distanceName)),
     };
 
