@@ -57,7 +57,7 @@ public sealed class ModelBundle
 
     /// <summary>
     /// Identifies the model that makes the embeddings: the SHA-256 (lower-case hex) of its architecture,
-    /// distance, input specification and current weights. Two bundles give the same embeddings exactly when
+    /// distance, input specification, tokenizer (text models) and current weights. Two bundles give the same embeddings exactly when
     /// their fingerprints match, so galleries and caches of embeddings record it and refuse other models.
     /// Retraining, even from the same seed on another machine, may change it; copying or renaming the file does not.
     /// </summary>
@@ -68,6 +68,12 @@ public sealed class ModelBundle
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             var identity = new { Config.Encoder, Config.Distance, Config.Input };
             hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(identity, JsonOptions));
+            if (Config.Tokenizer is not null)
+            {
+                // Text models: the tokenizer decides the ids, so it is part of what the embeddings depend on.
+                hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(Config.Tokenizer, JsonOptions));
+            }
+
             // Module.save closes its stream; MemoryStream.ToArray still works after that.
             var encoder = new MemoryStream();
             Network.Encoder.save(encoder);
@@ -86,6 +92,14 @@ public sealed class ModelBundle
     public static TwinNetwork CreateNetwork(ModelConfig config)
     {
         TorchEngine.EnsureInitialized();
+        if (config.Encoder is Encoders.TextEncoderSpec text
+            && (config.Tokenizer is null || config.Tokenizer.VocabularySize != text.VocabularySize))
+        {
+            throw new ArgumentException(config.Tokenizer is null
+                ? "a text encoder needs the tokenizer settings that made its ids"
+                : $"the tokenizer makes {config.Tokenizer.VocabularySize} ids but the text encoder has {text.VocabularySize}");
+        }
+
         if (Distance.IsLearned(config.Distance) && config.Encoder.OutputDimension != config.Encoder.EmbeddingDimension)
         {
             throw new ArgumentException($"the learned distance '{config.Distance}' scores the encoder's projection, but the encoder embeds from an inner layer");

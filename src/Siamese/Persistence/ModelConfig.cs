@@ -30,8 +30,11 @@ public sealed record ModelConfig
     /// <summary>Length of the embeddings the model hands out (see <see cref="EncoderSpec.OutputDimension"/>).</summary>
     public int EmbeddingDimension => Encoder.OutputDimension;
 
-    /// <summary>Input shape and normalisation.</summary>
+    /// <summary>Input shape and normalisation (for text models, unused image defaults).</summary>
     public required InputSpec Input { get; init; }
+
+    /// <summary>How texts become subword ids, for text models (a <see cref="TextEncoderSpec"/> encoder); null for image models.</summary>
+    public Text.TokenizerSettings? Tokenizer { get; init; }
 
     /// <summary>Calibrated decision threshold, or null when the model was never calibrated.</summary>
     public DecisionThreshold? Threshold { get; init; }
