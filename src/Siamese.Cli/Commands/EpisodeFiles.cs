@@ -20,13 +20,11 @@ internal static class EpisodeFiles
         var trialsByFile = files.Select(file => (File: file, Trials: EpisodeFile.Read(file))).ToArray();
         var paths = trialsByFile.SelectMany(f => f.Trials).SelectMany(t => t.Candidates.Prepend(t.Query)).Distinct().ToArray();
         var rowOf = paths.Select((path, row) => (path, row)).ToDictionary(x => x.path, x => x.row);
-        var input = bundle.Config.Input;
-        var images = ConsoleProgress.RunIndeterminate($"reading {paths.Length} images",
-            () => LabeledImageSet.FromImageFiles(paths, input.Channels, input.Height, input.Width));
         var reports = new List<EpisodeFileReport>();
         using (NewDisposeScope())
         {
-            var embeddings = TwinEvaluator.EmbedAll(bundle.Network, images, input.Normalization);
+            var embeddings = ConsoleProgress.RunIndeterminate($"reading and embedding {paths.Length} images",
+                () => CommandSupport.EmbedImageFiles(bundle, paths));
             foreach (var (file, trials) in trialsByFile)
             {
                 reports.Add(EpisodeFileEvaluator.Evaluate(file, trials, embeddings, rowOf, bundle.Network.Distance));

@@ -103,15 +103,13 @@ internal sealed record TrainingData(
         int[] present = all.Classes.ToArray();
         if (settings.ClassFraction is double fraction)
         {
-            var shuffled = (int[])present.Clone();
-            new Random(settings.Seed).Shuffle(shuffled);
-            int count = (int)Math.Round(fraction * shuffled.Length, MidpointRounding.AwayFromZero);
-            if (count < 2 || count >= shuffled.Length)
+            int[] drawn = all.DrawClasses(fraction, settings.Seed);
+            if (drawn.Length < 2 || drawn.Length >= present.Length)
             {
-                throw new ArgumentException($"--class-fraction {fraction} of {shuffled.Length} classes leaves fewer than 2 training classes or no test class");
+                throw new ArgumentException($"--class-fraction {fraction} of {present.Length} classes leaves fewer than 2 training classes or no test class");
             }
 
-            return (shuffled[..count].Order().ToArray(), shuffled[count..].Order().ToArray());
+            return (drawn.Order().ToArray(), present.Except(drawn).ToArray());
         }
 
         if (settings.TrainClasses is null && settings.TestClasses is null)

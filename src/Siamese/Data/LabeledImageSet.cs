@@ -268,15 +268,26 @@ public sealed class LabeledImageSet
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "the class fraction must be between 0 and 1 (exclusive)");
         }
 
+        int[] drawn = DrawClasses(fraction, seed);
+        if (drawn.Length < 1 || drawn.Length >= ClassCount)
+        {
+            throw new ArgumentException($"a class fraction of {fraction} of {ClassCount} classes leaves one side without classes", nameof(fraction));
+        }
+
+        return SplitByClass(drawn);
+    }
+
+    /// <summary>
+    /// The classes a random class split with <paramref name="fraction"/> and <paramref name="seed"/> puts on its first
+    /// side: round(fraction × classes) of <see cref="Classes"/> (half away from zero), drawn with System.Random from the
+    /// seed; may be none or all of them. <see cref="SplitByClass(double, int)"/> splits by exactly these classes.
+    /// </summary>
+    public int[] DrawClasses(double fraction, int seed)
+    {
         var classes = Classes.ToArray();
         new Random(seed).Shuffle(classes);
         int count = (int)Math.Round(fraction * classes.Length, MidpointRounding.AwayFromZero);
-        if (count < 1 || count >= classes.Length)
-        {
-            throw new ArgumentException($"a class fraction of {fraction} of {classes.Length} classes leaves one side without classes", nameof(fraction));
-        }
-
-        return SplitByClass(classes.Take(count).ToArray());
+        return classes[..Math.Clamp(count, 0, classes.Length)];
     }
 
     /// <summary>
