@@ -23,6 +23,10 @@ public sealed class TrainCommand : Command<TrainSettings>
     {
         CommandSupport.SetUpEngine(settings);
         CommandSupport.EnsureWritable(settings.Output, settings.Force);
+        if (settings.IsText)
+        {
+            return TextTraining.Run(settings, cancellationToken);
+        }
 
         var threshold = ThresholdCriterion.Parse(settings.Calibrate);
         var data = TrainingData.Load(settings);

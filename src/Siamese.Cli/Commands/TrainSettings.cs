@@ -9,7 +9,7 @@ using Spectre.Console.Cli;
 namespace Siamese.Cli.Commands;
 
 /// <summary>Options of <c>siamese train</c>. The defaults are the tuned Fashion-MNIST recipe.</summary>
-public sealed class TrainSettings : CommonSettings, IImageDataSettings
+public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPairSettings
 {
     /// <summary>Folder with the four gzipped IDX files.</summary>
     [CommandOption("--data <DIR>")]
@@ -95,11 +95,13 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
     [Description("Continue an interrupted run from <output>.checkpoint (give the same options as before; the architecture comes from the checkpoint).")]
     public bool Resume { get; init; }
 
-    /// <summary>Encoder family.</summary>
+    /// <summary>Encoder family as given, or null for the default of the data (cnn for images, lstm for text).</summary>
     [CommandOption("--encoder <KIND>")]
-    [Description("Encoder: cnn or mlp.")]
-    [DefaultValue("cnn")]
-    public string Encoder { get; init; } = "cnn";
+    [Description("Encoder: cnn or mlp for images (default cnn); lstm, gru or cnn for text pairs (default lstm).")]
+    public string? EncoderOption { get; init; }
+
+    /// <summary>The encoder family: as given, else cnn for images and lstm for text.</summary>
+    public string Encoder => EncoderOption ?? (IsText ? "lstm" : "cnn");
 
     /// <summary>CNN: channels of each block, comma-separated.</summary>
     [CommandOption("--channels <LIST>")]
@@ -109,9 +111,11 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
 
     /// <summary>CNN: kernel size of each block, comma-separated.</summary>
     [CommandOption("--kernel-sizes <LIST>")]
-    [Description("CNN: odd kernel size of each block, comma-separated (one per block).")]
-    [DefaultValue("3,3,3")]
-    public string KernelSizes { get; init; } = "3,3,3";
+    [Description("CNN: odd kernel size of each block, comma-separated (one per block; default 3,3,3). Text CNN: one parallel convolution per width (default 1,3,5).")]
+    public string? KernelSizesOption { get; init; }
+
+    /// <summary>Kernel sizes as given, else the default of the data.</summary>
+    public string KernelSizes => KernelSizesOption ?? (IsText ? "1,3,5" : "3,3,3");
 
     /// <summary>CNN: convolutions per block.</summary>
     [CommandOption("--convs-per-block <N>")]
@@ -121,9 +125,11 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
 
     /// <summary>Hidden fully connected units (CNN) or hidden layers (MLP).</summary>
     [CommandOption("--hidden <LIST>")]
-    [Description("Hidden fully connected units: one number for the CNN (0 for none), a comma-separated list for the MLP.")]
-    [DefaultValue("256")]
-    public string Hidden { get; init; } = "256";
+    [Description("Hidden fully connected units: one number for the CNN (0 for none; default 256), a comma-separated list for the MLP. Text: the LSTM/GRU state size per direction, or the text CNN's filters per width (default 128).")]
+    public string? HiddenOption { get; init; }
+
+    /// <summary>Hidden units as given, else the default of the data.</summary>
+    public string Hidden => HiddenOption ?? (IsText ? "128" : "256");
 
     /// <summary>Batch normalisation.</summary>
     [CommandOption("--batch-norm <BOOL>")]
@@ -150,15 +156,19 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
 
     /// <summary>Distance name.</summary>
     [CommandOption("--distance <NAME>")]
-    [Description("Distance: l1, l2, squared-l2, cosine, dot, exp-l1.")]
-    [DefaultValue("l2")]
-    public string Distance { get; init; } = "l2";
+    [Description("Distance: l1, l2, squared-l2, cosine, dot, exp-l1 (MaLSTM), weighted-l1 (default l2 for images, cosine for text).")]
+    public string? DistanceOption { get; init; }
+
+    /// <summary>The distance: as given, else l2 for images and cosine for text.</summary>
+    public string Distance => DistanceOption ?? (IsText ? "cosine" : "l2");
 
     /// <summary>Loss name.</summary>
     [CommandOption("--loss <NAME>")]
-    [Description("Loss: contrastive (Hadsell 2006, random pairs), energy-contrastive (Chopra 2005), online-contrastive (pairs inside class-balanced batches), triplet, quadruplet (Chen 2017) or npair (multiple negatives, InfoNCE).")]
-    [DefaultValue("contrastive")]
-    public string Loss { get; init; } = "contrastive";
+    [Description("Loss: contrastive (Hadsell 2006, random pairs), energy-contrastive (Chopra 2005), online-contrastive (pairs inside class-balanced batches), triplet, quadruplet (Chen 2017), npair (multiple negatives, InfoNCE), bce, prototypical; for graded text pairs cosent or score-mse. Default: contrastive for images; text pairs npair (binary labels) or cosent (graded scores).")]
+    public string? LossOption { get; init; }
+
+    /// <summary>The loss: as given, else contrastive for images, npair for binary text pairs and cosent for graded ones.</summary>
+    public string Loss => LossOption ?? (!IsText ? "contrastive" : ScoreRange is null ? "npair" : "cosent");
 
     /// <summary>Miner name.</summary>
     [CommandOption("--miner <NAME>")]
@@ -248,9 +258,11 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
 
     /// <summary>Which epoch's weights are kept.</summary>
     [CommandOption("--select <METRIC>")]
-    [Description("Epoch whose weights are kept: the best validation auc, eer or accuracy, the lowest loss, or the last epoch. N-pair and batch-hard losses often do best on nearest-neighbour search with 'last'.")]
-    [DefaultValue("auc")]
-    public string Select { get; init; } = "auc";
+    [Description("Epoch whose weights are kept: the best validation auc, eer, accuracy or spearman (graded text pairs), the lowest loss, or the last epoch. Default auc; spearman for graded text pairs. N-pair and batch-hard losses often do best on nearest-neighbour search with 'last'.")]
+    public string? SelectOption { get; init; }
+
+    /// <summary>The selection metric: as given, else spearman for graded text pairs and auc otherwise.</summary>
+    public string Select => SelectOption ?? (IsText && ScoreRange is not null ? "spearman" : "auc");
 
     /// <summary>Share of training images held out for validation.</summary>
     [CommandOption("--validation-fraction <F>")]
@@ -291,10 +303,131 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
     public string? Report { get; init; }
 
     /// <inheritdoc />
+    [CommandOption("--pairs <FILE>")]
+    [Description("Train a text model on the pairs of this CSV/TSV file with a header (UTF-8); name its columns with --text1, --text2 and --label or --score.")]
+    public string? Pairs { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--text1 <COLUMN>")]
+    [Description("Text pairs: column of the first text (the query, the word, the title).")]
+    [DefaultValue("sentence1")]
+    public string Text1 { get; init; } = "sentence1";
+
+    /// <inheritdoc />
+    [CommandOption("--text2 <COLUMN>")]
+    [Description("Text pairs: column of the second text (the candidate, the definition, the body).")]
+    [DefaultValue("sentence2")]
+    public string Text2 { get; init; } = "sentence2";
+
+    /// <inheritdoc />
+    [CommandOption("--label <COLUMN>")]
+    [Description("Text pairs: column of the binary label (default 'label'); state its values with --same-labels and --different-labels.")]
+    public string? Label { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--score <COLUMN>")]
+    [Description("Text pairs: column of a graded similarity score; declare its range with --score-range.")]
+    public string? Score { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--score-range <MIN,MAX>")]
+    [Description("Text pairs: range of the graded scores, e.g. 0,5; they are rescaled to [0, 1].")]
+    public string? ScoreRange { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--same-labels <LIST>")]
+    [Description("Text pairs: label values meaning same, comma-separated, e.g. 1,duplicate.")]
+    public string? SameLabels { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--different-labels <LIST>")]
+    [Description("Text pairs: label values meaning different, comma-separated, e.g. 0,unrelated.")]
+    public string? DifferentLabels { get; init; }
+
+    /// <summary>Validation pair file.</summary>
+    [CommandOption("--validation-file <FILE>")]
+    [Description("Text pairs: held-out pairs (same columns) for choosing the epoch and calibrating the threshold; default: --validation-fraction of --pairs.")]
+    public string? ValidationFile { get; init; }
+
+    /// <summary>Test pair file.</summary>
+    [CommandOption("--test-file <FILE>")]
+    [Description("Text pairs: pairs (same columns) to evaluate the model on after training.")]
+    public string? TestFile { get; init; }
+
+    /// <summary>Baseline to measure beside the model.</summary>
+    [CommandOption("--baseline <NAME>")]
+    [Description("Text pairs: also measure this baseline on the test pairs, fitted on the training texts only: tfidf (TF-IDF cosine).")]
+    public string? Baseline { get; init; }
+
+    /// <summary>Second branch of a pseudo-Siamese network.</summary>
+    [CommandOption("--second-encoder <KIND>")]
+    [Description("Text pairs: give the second texts their own encoder (pseudo-Siamese, no weight shared): lstm, gru or cnn. Default: one shared encoder (twin).")]
+    public string? SecondEncoder { get; init; }
+
+    /// <summary>Word vector length.</summary>
+    [CommandOption("--word-dim <N>")]
+    [Description("Text: length of the word vectors (sum of hashed word and character n-gram vectors).")]
+    [DefaultValue(64)]
+    public int WordDimension { get; init; } = 64;
+
+    /// <summary>Recurrent layers.</summary>
+    [CommandOption("--layers <N>")]
+    [Description("Text: stacked LSTM/GRU layers.")]
+    [DefaultValue(1)]
+    public int Layers { get; init; } = 1;
+
+    /// <summary>Bidirectional recurrence.</summary>
+    [CommandOption("--bidirectional <BOOL>")]
+    [Description("Text: read each text both ways (true/false).")]
+    [DefaultValue(true)]
+    public bool Bidirectional { get; init; } = true;
+
+    /// <summary>Pooling over words.</summary>
+    [CommandOption("--pooling <NAME>")]
+    [Description("Text: how word states become one vector: mean, max or last (LSTM/GRU only).")]
+    [DefaultValue("mean")]
+    public string Pooling { get; init; } = "mean";
+
+    /// <summary>Hash buckets.</summary>
+    [CommandOption("--buckets <N>")]
+    [Description("Text: hash buckets for words and character n-grams (the word vector table has one row per bucket).")]
+    [DefaultValue(1 << 17)]
+    public int Buckets { get; init; } = 1 << 17;
+
+    /// <summary>Maximum words per text.</summary>
+    [CommandOption("--max-words <N>")]
+    [Description("Text: longer texts are truncated to this many words.")]
+    [DefaultValue(64)]
+    public int MaxWords { get; init; } = 64;
+
+    /// <summary>Lower-casing.</summary>
+    [CommandOption("--lowercase <BOOL>")]
+    [Description("Text: lower-case before hashing (true/false).")]
+    [DefaultValue(true)]
+    public bool Lowercase { get; init; } = true;
+
+    /// <summary>Accent stripping.</summary>
+    [CommandOption("--strip-accents")]
+    [Description("Text: remove accents (café = cafe).")]
+    public bool StripAccents { get; init; }
+
+    /// <summary>Character n-gram lengths.</summary>
+    [CommandOption("--ngrams <MIN,MAX>")]
+    [Description("Text: lengths of the hashed character n-grams of each word, e.g. 3,5.")]
+    [DefaultValue("3,5")]
+    public string Ngrams { get; init; } = "3,5";
+
+    /// <summary>Whether this run trains a text model on pairs.</summary>
+    public bool IsText => Pairs is not null;
+
+    /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        string? error = null;
-        if (Encoder is not ("cnn" or "mlp"))
+        string? error = IsText ? TextError() : null;
+        if (error is not null)
+        {
+        }
+        else if (!IsText && Encoder is not ("cnn" or "mlp"))
         {
             error = $"--encoder must be cnn or mlp, not '{Encoder}'";
         }
@@ -310,9 +443,13 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
         {
             error = $"--miner: the {Loss} loss takes {string.Join(", ", LossSetup.MinersFor(Loss))}, not '{Miner}'";
         }
-        else if (Select is not ("auc" or "eer" or "accuracy" or "loss" or "last"))
+        else if (Select is not ("auc" or "eer" or "accuracy" or "loss" or "last" or "spearman"))
         {
-            error = $"--select must be auc, eer, accuracy, loss or last, not '{Select}'";
+            error = $"--select must be auc, eer, accuracy, spearman, loss or last, not '{Select}'";
+        }
+        else if (Select == "spearman" && !(IsText && ScoreRange is not null))
+        {
+            error = "--select spearman needs graded text pairs (--pairs with --score-range)";
         }
         else if (SamplesPerClass < 2)
         {
@@ -374,7 +511,7 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
         {
             error = $"--loss bce reads scores as the logit of p(same) from Koch's learned head; use --distance {WeightedL1Similarity.DistanceName}";
         }
-        else if (ImageData.Validate(this) is { } dataError)
+        else if (!IsText && ImageData.Validate(this) is { } dataError)
         {
             error = dataError;
         }
@@ -404,6 +541,106 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
         }
 
         return error is null ? base.Validate() : ValidationResult.Error(error);
+    }
+
+    private string? TextError()
+    {
+        string[] textKinds = ["lstm", "gru", "cnn"];
+        if (Images is not null || Data is not null || TrainClasses is not null || TestClasses is not null || ClassFraction is not null || Augment || RotateClasses)
+        {
+            return "--pairs trains a text model; --data, --images, --train-classes, --test-classes, --class-fraction, --augment and --rotate-classes are for images";
+        }
+
+        if (!textKinds.Contains(Encoder) || (SecondEncoder is not null && !textKinds.Contains(SecondEncoder)))
+        {
+            return $"--encoder and --second-encoder for text must be lstm, gru or cnn, not '{(textKinds.Contains(Encoder) ? SecondEncoder : Encoder)}'";
+        }
+
+        if (!LossSetup.PairListLossNames.Contains(Loss))
+        {
+            return $"--loss: text pairs train with {string.Join(", ", LossSetup.PairListLossNames)}, not '{Loss}' (it needs class labels)";
+        }
+
+        if (TextPairData.LabelError(this) is { } labelError)
+        {
+            return labelError;
+        }
+
+        if (Pooling is not ("mean" or "max" or "last") || (Pooling == "last" && (Encoder == "cnn" || SecondEncoder == "cnn")))
+        {
+            return $"--pooling must be mean, max or last (last only for lstm and gru), not '{Pooling}'";
+        }
+
+        if (WordDimension < 1 || Layers < 1 || Buckets < 1 || MaxWords < 1 || ParseList(Hidden) is not [>= 1])
+        {
+            return "--word-dim, --layers, --buckets, --max-words must be at least 1 and --hidden one whole number of at least 1 for text";
+        }
+
+        if (ParseList(Ngrams) is not [>= 1 and var low, var high] || high < low)
+        {
+            return $"--ngrams must be MIN,MAX with 1 <= MIN <= MAX, e.g. 3,5, not '{Ngrams}'";
+        }
+
+        if (Baseline is not (null or "tfidf"))
+        {
+            return $"--baseline must be tfidf, not '{Baseline}'";
+        }
+
+        if (SecondEncoder is not null && Siamese.Distances.Distance.IsLearned(Distance))
+        {
+            return $"--distance {Distance} is a learned head for twins; a pseudo-Siamese network takes a fixed distance";
+        }
+
+        return LossSetup.GradedLossNames.Contains(Loss) && !Siamese.Distances.Distance.Create(Distance, 2).LargerIsCloser
+            ? $"--loss {Loss} regresses a similarity in [0, 1]; use --distance cosine or exp-l1, not '{Distance}'"
+            : null;
+    }
+
+    /// <summary>The tokenizer these settings describe.</summary>
+    public Siamese.Text.TokenizerSettings ToTokenizerSettings()
+    {
+        int[] ngrams = ParseList(Ngrams)!;
+        var settings = new Siamese.Text.TokenizerSettings
+        {
+            Lowercase = Lowercase,
+            StripAccents = StripAccents,
+            MaxTokens = MaxWords,
+            MinNgram = ngrams[0],
+            MaxNgram = ngrams[1],
+            BucketCount = Buckets,
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    /// <summary>A text encoder of <paramref name="kind"/> (lstm, gru or cnn) as these settings describe it.</summary>
+    public TextEncoderSpec ToTextEncoderSpec(string kind, Siamese.Text.TokenizerSettings tokenizer)
+    {
+        var spec = new TextEncoderSpec
+        {
+            VocabularySize = tokenizer.VocabularySize,
+            WordDimension = WordDimension,
+            SequenceModel = kind switch
+            {
+                "gru" => TextEncoderKind.Gru,
+                "cnn" => TextEncoderKind.Cnn,
+                _ => TextEncoderKind.Lstm,
+            },
+            HiddenDimension = ParseList(Hidden)![0],
+            Layers = Layers,
+            Bidirectional = Bidirectional,
+            KernelSizes = ParseList(KernelSizes)!,
+            Pooling = Pooling switch
+            {
+                "max" => TextPooling.Max,
+                "last" => TextPooling.Last,
+                _ => TextPooling.Mean,
+            },
+            EmbeddingDimension = EmbeddingDimension,
+            NormalizeOutput = Normalize,
+        };
+        spec.Validate();
+        return spec;
     }
 
     /// <summary>Parses "32,64" into [32, 64]; null when it is not a list of whole numbers.</summary>
@@ -505,6 +742,7 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings
             "eer" => SelectionMetric.Eer,
             "accuracy" => SelectionMetric.Accuracy,
             "loss" => SelectionMetric.Loss,
+            "spearman" => SelectionMetric.Spearman,
             _ => SelectionMetric.Auc,
         },
     };

@@ -10,11 +10,21 @@ internal static class ConsoleReports
     public static void WriteEpochs(TrainingResult result)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("training");
-        table.AddColumns("epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", "time");
+        bool graded = result.Epochs.Any(e => !double.IsNaN(e.ValidationSpearman));
+        table.AddColumns(graded
+            ? ["epoch", "train loss", "val loss", "val Spearman", "val AUC", "time"]
+            : ["epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", "time"]);
         foreach (var e in result.Epochs)
         {
             string mark = e.IsBest ? " *" : "";
-            table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy), $"{e.Elapsed.TotalSeconds:F0} s");
+            if (graded)
+            {
+                table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), F(e.ValidationSpearman, "F4"), F(e.ValidationAuc, "F4"), $"{e.Elapsed.TotalSeconds:F0} s");
+            }
+            else
+            {
+                table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy), $"{e.Elapsed.TotalSeconds:F0} s");
+            }
         }
 
         table.Caption($"* best so far; kept: epoch {result.BestEpoch}{(result.StoppedEarly ? " (stopped early)" : "")}");

@@ -22,6 +22,9 @@ public sealed class ModelBundle
     /// <summary>Name of the weights entry inside the zip.</summary>
     public const string WeightsEntry = "weights.bin";
 
+    /// <summary>Name of the entry holding the second branch's weights (only for pseudo-Siamese networks).</summary>
+    public const string SecondWeightsEntry = "second-weights.bin";
+
     /// <summary>Name of the entry holding a learned distance's weights (only for learned distances such as weighted-l1).</summary>
     public const string HeadEntry = "head.bin";
 
@@ -43,6 +46,13 @@ public sealed class ModelBundle
         if (config.Distance != network.Distance.Name)
         {
             throw new ArgumentException($"config names distance '{config.Distance}' but the network uses '{network.Distance.Name}'");
+        }
+
+        if ((config.SecondEncoder is null) == network.IsPseudoSiamese)
+        {
+            throw new ArgumentException(network.IsPseudoSiamese
+                ? "the network is pseudo-Siamese but the config describes no second encoder"
+                : "the config describes a second encoder but the network is a twin");
         }
 
         Config = config;
@@ -74,10 +84,23 @@ public sealed class ModelBundle
                 hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(Config.Tokenizer, JsonOptions));
             }
 
+            if (Config.SecondEncoder is not null)
+            {
+                // Pseudo-Siamese models only, so twin fingerprints (and the galleries that record them) stay as they were.
+                hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(Config.SecondEncoder, JsonOptions));
+            }
+
             // Module.save closes its stream; MemoryStream.ToArray still works after that.
             var encoder = new MemoryStream();
             Network.Encoder.save(encoder);
             hash.AppendData(encoder.ToArray());
+            if (Network.SecondEncoder is { } second)
+            {
+                var secondWeights = new MemoryStream();
+                second.save(secondWeights);
+                hash.AppendData(secondWeights.ToArray());
+            }
+
             if (Network.Head is { } head)
             {
                 var headWeights = new MemoryStream();
@@ -92,12 +115,30 @@ public sealed class ModelBundle
     public static TwinNetwork CreateNetwork(ModelConfig config)
     {
         TorchEngine.EnsureInitialized();
-        if (config.Encoder is Encoders.TextEncoderSpec text
-            && (config.Tokenizer is null || config.Tokenizer.VocabularySize != text.VocabularySize))
+        foreach (var spec in new[] { config.Encoder, config.SecondEncoder })
         {
-            throw new ArgumentException(config.Tokenizer is null
-                ? "a text encoder needs the tokenizer settings that made its ids"
-                : $"the tokenizer makes {config.Tokenizer.VocabularySize} ids but the text encoder has {text.VocabularySize}");
+            if (spec is Encoders.TextEncoderSpec text
+                && (config.Tokenizer is null || config.Tokenizer.VocabularySize != text.VocabularySize))
+            {
+                throw new ArgumentException(config.Tokenizer is null
+                    ? "a text encoder needs the tokenizer settings that made its ids"
+                    : $"the tokenizer makes {config.Tokenizer.VocabularySize} ids but the text encoder has {text.VocabularySize}");
+            }
+        }
+
+        if (config.SecondEncoder is { } secondSpec)
+        {
+            if (secondSpec.OutputDimension != config.Encoder.OutputDimension)
+            {
+                throw new ArgumentException($"the two branches must embed to one length; the first gives {config.Encoder.OutputDimension}, the second {secondSpec.OutputDimension}");
+            }
+
+            if (Distance.IsLearned(config.Distance))
+            {
+                throw new ArgumentException($"the learned distance '{config.Distance}' is for twin networks; a pseudo-Siamese network takes a fixed distance");
+            }
+
+            return new TwinNetwork(config.Encoder.Build(), secondSpec.Build(), Distance.Create(config.Distance, config.Encoder.EmbeddingDimension));
         }
 
         if (Distance.IsLearned(config.Distance) && config.Encoder.OutputDimension != config.Encoder.EmbeddingDimension)
@@ -140,6 +181,12 @@ public sealed class ModelBundle
             using (var stream = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
             {
                 Network.Encoder.save(stream);
+            }
+
+            if (Network.SecondEncoder is { } second)
+            {
+                using var stream = zip.CreateEntry(SecondWeightsEntry, CompressionLevel.Fastest).Open();
+                second.save(stream);
             }
 
             if (Network.Head is { } head)
@@ -196,6 +243,11 @@ public sealed class ModelBundle
 
                 weights.Position = 0;
                 network.Encoder.load(weights, strict: true);
+                if (network.SecondEncoder is { } second)
+                {
+                    second.load(ReadEntry(path, zip, SecondWeightsEntry, "the second branch of this pseudo-Siamese network"), strict: true);
+                }
+
                 if (network.Head is { } head)
                 {
                     var headEntry = zip.GetEntry(HeadEntry)
@@ -218,6 +270,19 @@ public sealed class ModelBundle
             network.eval();
             return new ModelBundle(config, network);
         }
+    }
+
+    private static MemoryStream ReadEntry(string path, ZipArchive zip, string name, string purpose)
+    {
+        var entry = zip.GetEntry(name) ?? throw new ModelBundleException(path, $"the bundle has no {name}, which {purpose} needs");
+        var buffer = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(buffer);
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 
     private static ModelConfig ReadConfig(string path, ZipArchiveEntry entry)

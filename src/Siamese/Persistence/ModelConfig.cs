@@ -21,8 +21,15 @@ public sealed record ModelConfig
     /// <summary>When the bundle was written (UTC, ISO 8601).</summary>
     public string Created { get; init; } = "";
 
-    /// <summary>The encoder architecture.</summary>
+    /// <summary>The encoder architecture (of the first branch, for a pseudo-Siamese network).</summary>
     public required EncoderSpec Encoder { get; init; }
+
+    /// <summary>
+    /// The second branch's encoder of a pseudo-Siamese network (unshared weights, possibly another kind); null (absent
+    /// from the JSON) for a twin, whose branches share <see cref="Encoder"/>. Both branches embed to the same length.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public EncoderSpec? SecondEncoder { get; init; }
 
     /// <summary>Name of the distance that scores pairs (see <see cref="Distances.Distance.FromName"/>).</summary>
     public required string Distance { get; init; }

@@ -9,6 +9,7 @@ namespace Siamese.Training;
 /// <param name="ValidationAccuracy">Best-threshold accuracy on the validation pairs, or NaN without validation.</param>
 /// <param name="IsBest">Whether this epoch is the best so far by the selection metric.</param>
 /// <param name="Elapsed">Wall time since training started, at the end of this epoch.</param>
+/// <param name="ValidationSpearman">Spearman correlation of scores with graded validation targets, or NaN when the validation pairs are not graded.</param>
 public sealed record EpochSummary(
     int Epoch,
     double TrainLoss,
@@ -17,4 +18,5 @@ public sealed record EpochSummary(
     double ValidationEer,
     double ValidationAccuracy,
     bool IsBest,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    double ValidationSpearman = double.NaN);

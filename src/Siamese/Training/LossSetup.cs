@@ -26,7 +26,13 @@ namespace Siamese.Training;
 public sealed record LossSetup
 {
     /// <summary>The loss names, in the order the command line lists them.</summary>
-    public static IReadOnlyList<string> LossNames { get; } = ["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical"];
+    public static IReadOnlyList<string> LossNames { get; } = ["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical", "cosent", "score-mse"];
+
+    /// <summary>The losses that learn from pairs with graded scores in [0, 1] (binary labels count as 0 and 1).</summary>
+    public static IReadOnlyList<string> GradedLossNames { get; } = ["cosent", "score-mse"];
+
+    /// <summary>The losses that can learn from an explicit list of labelled pairs (no class labels): see <see cref="CreatePairSampler"/>.</summary>
+    public static IReadOnlyList<string> PairListLossNames { get; } = ["contrastive", "energy-contrastive", "npair", "bce", "cosent", "score-mse"];
 
     /// <summary>The loss name (default "contrastive").</summary>
     public string Loss { get; init; } = "contrastive";
@@ -75,6 +81,7 @@ public sealed record LossSetup
         "npair" => ["all"],
         "bce" => ["none", "hard-pair", "all"],
         "prototypical" => ["episode"],
+        "cosent" or "score-mse" => ["none"],
         _ => throw new ArgumentException($"unknown loss '{loss}'; expected one of {string.Join(", ", LossNames)}", nameof(loss)),
     };
 
@@ -154,6 +161,8 @@ public sealed record LossSetup
                 Miner = new PairMiner(distance, EffectiveMiner == "hard-pair" ? PairSelection.Hard : PairSelection.All),
             },
             "prototypical" => new PrototypicalLoss(distance, Shots, Temperature ?? 0.2),
+            "cosent" => new CoSentLoss(distance),
+            "score-mse" => new ScoreRegressionLoss(distance),
             _ => new NPairLoss(distance, Temperature ?? 0.1),
         };
     }
@@ -164,6 +173,11 @@ public sealed record LossSetup
     {
         ArgumentNullException.ThrowIfNull(labels);
         Validate();
+        if (GradedLossNames.Contains(Loss))
+        {
+            throw new ArgumentException($"the {Loss} loss learns from scored pairs, not class labels; draw batches with CreatePairSampler");
+        }
+
         if (UsesClassBalancedBatches)
         {
             return new ClassBalancedBatchSampler(labels, BatchSize, SamplesPerClass, seed);
@@ -172,5 +186,46 @@ public sealed record LossSetup
         return TupleWidth == 2
             ? new PairBatchSampler(new BalancedPairSampler(labels, seed), BatchSize / 2)
             : new RandomTupleSampler(labels, BatchSize / TupleWidth, quadruplets: TupleWidth == 4, seed);
+    }
+
+    /// <summary>
+    /// Batches of <see cref="BatchSize"/> inputs (half as many pairs) from an explicit list of labelled pairs, for the
+    /// losses that learn without class labels: every pair with its relation (contrastive, energy-contrastive, bce),
+    /// only the positive pairs against each other's partners (npair: the multiple-negatives ranking loss), or every
+    /// pair with its graded target (cosent, score-mse; binary pairs count as 1 and 0).
+    /// </summary>
+    /// <param name="pairs">The pairs over data-set items.</param>
+    /// <param name="targets">Each pair's target in [0, 1] for the graded losses, or null to use 1 for same and 0 for different.</param>
+    /// <param name="seed">Seed of the shuffles.</param>
+    /// <exception cref="ArgumentException">The loss needs class labels (triplet, quadruplet, online mining, prototypical), or there are no pairs it can use.</exception>
+    public IBatchSampler CreatePairSampler(PairIndices pairs, float[]? targets, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        Validate();
+        if (!PairListLossNames.Contains(Loss) || (Loss is "bce" && EffectiveMiner != "none"))
+        {
+            throw new ArgumentException($"the {Loss} loss needs class labels to form its tuples; from a list of pairs use one of {string.Join(", ", PairListLossNames)}");
+        }
+
+        int perBatch = BatchSize / 2;
+        if (GradedLossNames.Contains(Loss))
+        {
+            var scores = targets ?? Array.ConvertAll(pairs.Relations, r => r == PairRelation.Same ? 1f : 0f);
+            return new ScoredPairBatchSampler(new ScoredPairIndices(pairs.Left, pairs.Right, scores), perBatch, seed);
+        }
+
+        if (Loss == "npair")
+        {
+            var same = Enumerable.Range(0, pairs.Count).Where(i => pairs.Relations[i] == PairRelation.Same).ToArray();
+            if (same.Length < 2)
+            {
+                throw new ArgumentException($"the npair loss learns from positive pairs against each other; the list has {same.Length}");
+            }
+
+            var positives = new PairIndices(same.Select(i => pairs.Left[i]).ToArray(), same.Select(i => pairs.Right[i]).ToArray(), same.Select(_ => PairRelation.Same).ToArray());
+            return new PairBatchSampler(new PairListSampler(positives, seed), Math.Min(perBatch, same.Length));
+        }
+
+        return new PairBatchSampler(new PairListSampler(pairs, seed), perBatch);
     }
 }

@@ -5,11 +5,32 @@ using static TorchSharp.torch;
 namespace Siamese.Training;
 
 /// <summary>Fixed held-out pairs on which the trainer validates after each epoch and the threshold is calibrated.</summary>
-/// <param name="Inputs">The inputs the pairs index into.</param>
+/// <param name="Inputs">The inputs the pairs index into (a <see cref="TwoSidedInputSource"/> sends each side through its branch).</param>
 /// <param name="Pairs">The pairs; drawn once, so every epoch is validated on the same ones.</param>
 public sealed record PairValidationSet(IInputSource Inputs, PairIndices Pairs)
 {
     private const int Chunk = 512;
+
+    /// <summary>
+    /// Graded targets in [0, 1], one per pair, or null for binary pairs. With targets the trainer also reports the
+    /// Spearman correlation of the scores with them (and can select epochs by it); the pairs' relations then
+    /// stand for target ≥ 0.5.
+    /// </summary>
+    public float[]? Targets
+    {
+        get => targets;
+        init
+        {
+            if (value is not null && value.Length != Pairs.Count)
+            {
+                throw new ArgumentException($"{value.Length} targets for {Pairs.Count} validation pairs");
+            }
+
+            targets = value;
+        }
+    }
+
+    private readonly float[]? targets;
 
     /// <summary>
     /// Each pair's score under <paramref name="network"/>, in evaluation mode without gradients,
@@ -28,8 +49,8 @@ public sealed record PairValidationSet(IInputSource Inputs, PairIndices Pairs)
             {
                 using var scope = NewDisposeScope();
                 int length = Math.Min(Chunk, Pairs.Count - start);
-                var left = network.EmbedForComparison(Inputs.Gather(Pairs.Left.AsSpan(start, length)));
-                var right = network.EmbedForComparison(Inputs.Gather(Pairs.Right.AsSpan(start, length)));
+                var left = network.EmbedItems(Inputs, Pairs.Left.AsSpan(start, length), forComparison: true);
+                var right = network.EmbedItems(Inputs, Pairs.Right.AsSpan(start, length), forComparison: true);
                 network.Distance.Paired(left, right).data<float>().CopyTo(scores, start);
             }
         }

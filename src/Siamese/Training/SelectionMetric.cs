@@ -14,4 +14,7 @@ public enum SelectionMetric
 
     /// <summary>Mean loss on the validation pairs (smaller is better).</summary>
     Loss,
+
+    /// <summary>Spearman correlation of the scores with graded validation targets (greater is better); needs <see cref="PairValidationSet.Targets"/>.</summary>
+    Spearman,
 }

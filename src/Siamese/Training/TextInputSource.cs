@@ -22,6 +22,16 @@ public sealed class TextInputSource : IInputSource
     /// <inheritdoc />
     public int Count => texts.Count;
 
+    /// <summary>
+    /// The texts of a pair set by side, for <see cref="Networks.TwinNetwork.EmbedItems"/>: first-side texts are
+    /// items 0 … n − 1, second-side texts follow (the numbering of <see cref="Data.TextPairSet.ItemPairs"/>).
+    /// </summary>
+    public static TwoSidedInputSource ForPairs(Data.TextPairSet pairs, HashingTokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        return new TwoSidedInputSource(new TextInputSource(pairs.FirstTexts, tokenizer), new TextInputSource(pairs.SecondTexts, tokenizer));
+    }
+
     /// <inheritdoc />
     /// <remarks>The ids tensor (and the batch's mask) belong to the caller's dispose scope.</remarks>
     public Tensor Gather(ReadOnlySpan<int> indices)

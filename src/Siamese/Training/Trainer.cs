@@ -187,8 +187,8 @@ public sealed class Trainer
                     break;
                 }
 
-                var (valLoss, valAuc, valEer, valAccuracy) = validation is null
-                    ? (double.NaN, double.NaN, double.NaN, double.NaN)
+                var (valLoss, valAuc, valEer, valAccuracy, valSpearman) = validation is null
+                    ? (double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
                     : Validate(validation);
                 double trainLoss = lossSum / lossCount;
                 double score = options.SelectionMetric switch
@@ -196,6 +196,7 @@ public sealed class Trainer
                     SelectionMetric.Auc => valAuc,
                     SelectionMetric.Eer => -valEer,
                     SelectionMetric.Accuracy => valAccuracy,
+                    SelectionMetric.Spearman => valSpearman,
                     _ => validation is null ? -trainLoss : -valLoss,
                 };
                 if (double.IsNaN(score))
@@ -222,7 +223,7 @@ public sealed class Trainer
 
                 Dispose(lastGood);
                 lastGood = Snapshot();
-                var summary = new EpochSummary(epoch, trainLoss, valLoss, valAuc, valEer, valAccuracy, isBest, clock.Elapsed);
+                var summary = new EpochSummary(epoch, trainLoss, valLoss, valAuc, valEer, valAccuracy, isBest, clock.Elapsed, valSpearman);
                 history.Add(summary);
                 epochCompleted?.Invoke(summary);
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.TotalSteps, trainLoss, options.LearningRateAt(Math.Max(0, step - 1)),
@@ -256,9 +257,8 @@ public sealed class Trainer
     private double TrainStep(optim.Optimizer optimizer, List<TorchSharp.Modules.Parameter> parameters, IInputSource inputs, MetricBatch batch)
     {
         using var scope = NewDisposeScope();
-        var x = inputs.Gather(batch.Items);
         optimizer.zero_grad();
-        var embeddings = network.Encoder.forward(x);
+        var embeddings = network.EmbedItems(inputs, batch.Items);
         var batchLoss = loss.Compute(embeddings, batch);
         batchLoss.backward();
         if (options.GradientClipNorm > 0)
@@ -270,7 +270,7 @@ public sealed class Trainer
         return batchLoss.item<float>();
     }
 
-    private (double Loss, double Auc, double Eer, double Accuracy) Validate(PairValidationSet validation)
+    private (double Loss, double Auc, double Eer, double Accuracy, double Spearman) Validate(PairValidationSet validation)
     {
         float[] scores = validation.Scores(network);
         bool[] isSame = validation.Pairs.IsSame();
@@ -285,8 +285,30 @@ public sealed class Trainer
             }
         }
 
+        if (validation.Targets is { } targets)
+        {
+            using (no_grad())
+            using (NewDisposeScope())
+            {
+                // A graded loss has a value on graded validation pairs: the same MSE or ranking term it trains on.
+                if (loss is GradedPairLoss graded)
+                {
+                    meanLoss = graded.Compute(tensor(scores), tensor(targets)).item<float>();
+                }
+            }
+        }
+
+        double spearman = validation.Targets is { } t
+            ? CorrelationMetrics.Spearman(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(t, v => (double)v))
+            : double.NaN;
+        bool bothClasses = isSame.Contains(true) && isSame.Contains(false);
+        if (!bothClasses)
+        {
+            return (meanLoss, double.NaN, double.NaN, double.NaN, spearman);
+        }
+
         var report = VerificationMetrics.Evaluate(scores, isSame, network.Distance.LargerIsCloser);
-        return (meanLoss, report.Auc, report.Eer, report.BestAccuracy);
+        return (meanLoss, report.Auc, report.Eer, report.BestAccuracy, spearman);
     }
 
     private optim.Optimizer CreateOptimizer(List<TorchSharp.Modules.Parameter> parameters) => options.Optimizer switch

@@ -1,0 +1,175 @@
+using Siamese.Calibration;
+using Siamese.Cli.Output;
+using Siamese.Data;
+using Siamese.Encoders;
+using Siamese.Engine;
+using Siamese.Losses;
+using Siamese.Networks;
+using Siamese.Persistence;
+using Siamese.Text;
+using Siamese.Training;
+using Spectre.Console;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary><c>siamese train --pairs</c>: text pairs → twin or pseudo-Siamese text network → trainer → calibrated threshold → bundle → evaluation.</summary>
+internal static class TextTraining
+{
+    public static int Run(TrainSettings settings, CancellationToken cancellationToken)
+    {
+        string pairsFile = settings.Pairs!;
+        var threshold = ThresholdCriterion.Parse(settings.Calibrate);
+        var all = TextPairData.Load(pairsFile, settings);
+        var (train, validation, validationSource) = settings.ValidationFile is { } validationFile
+            ? (all, TextPairData.Load(validationFile, settings), validationFile)
+            : Split(all, settings.ValidationFraction, settings.Seed, pairsFile);
+        var test = settings.TestFile is { } testFile && !settings.NoEvaluate ? TextPairData.Load(testFile, settings) : null;
+        if (validation.IsGraded != train.IsGraded || (test is not null && test.IsGraded != train.IsGraded))
+        {
+            throw new ArgumentException("the training, validation and test pairs must all be binary or all graded");
+        }
+
+        string checkpoint = settings.Output + ".checkpoint";
+        TorchEngine.Seed(settings.Seed);
+        TokenizerSettings tokenizerSettings;
+        TextEncoderSpec spec;
+        TextEncoderSpec? secondSpec;
+        TwinNetwork network;
+        int firstEpoch = 1;
+        if (settings.Resume)
+        {
+            var resumed = ModelBundle.Load(checkpoint);
+            if (resumed.Config.Encoder is not TextEncoderSpec resumedSpec || resumed.Config.Tokenizer is null)
+            {
+                throw new ArgumentException($"{checkpoint}: the checkpoint is not a text model");
+            }
+
+            (spec, secondSpec, tokenizerSettings, network) = (resumedSpec, resumed.Config.SecondEncoder as TextEncoderSpec, resumed.Config.Tokenizer, resumed.Network);
+            firstEpoch = (resumed.Config.Training?.Epochs ?? 0) + 1;
+            if (firstEpoch > settings.Epochs)
+            {
+                throw new ArgumentException($"{checkpoint}: the checkpoint already holds {firstEpoch - 1} epochs; raise --epochs to train further");
+            }
+
+            network.train();
+        }
+        else
+        {
+            tokenizerSettings = settings.ToTokenizerSettings();
+            spec = settings.ToTextEncoderSpec(settings.Encoder, tokenizerSettings);
+            secondSpec = settings.SecondEncoder is { } second ? settings.ToTextEncoderSpec(second, tokenizerSettings) : null;
+            network = CreateNetwork(spec, secondSpec, settings.Distance);
+        }
+
+        var tokenizer = new HashingTokenizer(tokenizerSettings);
+        var setup = settings.ToLossSetup(settings.EffectiveMargin(network.Distance.Name));
+        var loss = setup.CreateLoss(network.Distance);
+        var sampler = setup.CreatePairSampler(train.ItemPairs(), train.Targets, settings.Seed);
+        var options = settings.ToTrainerOptions() with { FirstEpoch = firstEpoch };
+        var trainer = new Trainer(network, loss, options);
+        var inputs = TextInputSource.ForPairs(train, tokenizer);
+        var validationSet = new PairValidationSet(TextInputSource.ForPairs(validation, tokenizer), validation.ItemPairs())
+        {
+            Targets = validation.IsGraded ? validation.Targets : null,
+        };
+
+        string description = $"{pairsFile}: {train.Count} pairs ({(train.IsGraded ? "graded" : $"{train.PositiveCount} same")}), {train.FirstTexts.Count} + {train.SecondTexts.Count} distinct texts; validation {validationSource} ({validation.Count} pairs)";
+        ModelConfig ConfigFor(DecisionThreshold? decision, int epochsDone, TrainingResult? result) => new()
+        {
+            Created = DateTime.UtcNow.ToString("O"),
+            Encoder = spec,
+            SecondEncoder = secondSpec,
+            Distance = network.Distance.Name,
+            Input = new InputSpec(0, 0, 0, InputNormalization.Identity),
+            Tokenizer = tokenizerSettings,
+            Threshold = decision,
+            LabelConvention = ModelConfig.DescribeConvention(network.Distance.Name, network.Distance.LargerIsCloser),
+            Training = new TrainingInfo
+            {
+                Loss = setup.Loss,
+                Miner = setup.EffectiveMiner,
+                Margin = (loss as ContrastiveLoss)?.Margin ?? (loss as EnergyContrastiveLoss)?.UpperBound,
+                PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
+                Temperature = (loss as NPairLoss)?.Temperature,
+                Epochs = epochsDone,
+                BestEpoch = result?.BestEpoch ?? 0,
+                BatchSize = setup.BatchSize,
+                LearningRate = options.LearningRate,
+                Seed = options.Seed,
+                Data = description,
+                Seconds = result?.Elapsed.TotalSeconds ?? 0,
+            },
+        };
+
+        if (firstEpoch > 1)
+        {
+            AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
+        }
+
+        string shape = secondSpec is null
+            ? $"twin [bold]{Describe(spec)}[/] (shared weights)"
+            : $"pseudo-Siamese [bold]{Describe(spec)}[/] | [bold]{Describe(secondSpec)}[/] (no weight shared)";
+        AnsiConsole.MarkupLine($"Training a {shape} ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {Markup.Escape(description)}; {options.TotalSteps} steps of {setup.BatchSize / 2} pairs on {TorchEngine.Threads} threads.");
+        TrainingResult result;
+        try
+        {
+            result = ConsoleProgress.Run("training", options.TotalSteps, report => trainer.Fit(
+                inputs,
+                sampler,
+                validationSet,
+                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} texts/s")),
+                summary => new ModelBundle(ConfigFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true),
+                cancellationToken));
+        }
+        catch (TrainingDivergedException)
+        {
+            AnsiConsole.MarkupLine($"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]");
+            throw;
+        }
+
+        ConsoleReports.WriteEpochs(result);
+        var validationScores = validationSet.Scores(network);
+        var decision = ThresholdCalibrator.Calibrate(validationScores, validationSet.Pairs.IsSame(), network.Distance.LargerIsCloser, threshold);
+        var bundle = new ModelBundle(ConfigFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
+        bundle.Save(settings.Output, overwrite: settings.Force);
+        File.Delete(checkpoint);
+        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} texts/s, {result.Elapsed.TotalSeconds:F0} s.");
+
+        if (test is not null)
+        {
+            var baseline = settings.Baseline is null ? null : new TextBaseline(train, validation, threshold);
+            TextEvaluation.Run(bundle, test, settings.TestFile!, baseline, settings.Report, settings.Force);
+        }
+
+        return 0;
+    }
+
+    /// <summary>A fresh twin (one encoder) or pseudo-Siamese network (two).</summary>
+    private static TwinNetwork CreateNetwork(TextEncoderSpec spec, TextEncoderSpec? secondSpec, string distance)
+    {
+        var metric = Siamese.Distances.Distance.Create(distance, spec.EmbeddingDimension);
+        return secondSpec is null ? new TwinNetwork(spec.Build(), metric) : new TwinNetwork(spec.Build(), secondSpec.Build(), metric);
+    }
+
+    private static string Describe(TextEncoderSpec spec) => spec.SequenceModel switch
+    {
+        TextEncoderKind.Cnn => $"cnn[{string.Join(",", spec.KernelSizes)}]",
+        var kind => $"{(spec.Bidirectional ? "bi" : "")}{kind.ToString().ToLowerInvariant()}",
+    } + $"-{spec.Pooling.ToString().ToLowerInvariant()}";
+
+    /// <summary>Holds out a seeded share of the pairs for validation.</summary>
+    private static (TextPairSet Train, TextPairSet Validation, string Source) Split(TextPairSet all, double fraction, int seed, string file)
+    {
+        int held = (int)Math.Round(all.Count * fraction);
+        if (held < 2 || all.Count - held < 2)
+        {
+            throw new ArgumentException($"{file}: {all.Count} pairs are too few to hold out --validation-fraction {fraction} for validation; give --validation-file");
+        }
+
+        var order = Enumerable.Range(0, all.Count).ToArray();
+        new Random(seed).Shuffle(order);
+        var validation = order.Take(held).Order().Select(i => all.Pairs[i]).ToArray();
+        var train = order.Skip(held).Order().Select(i => all.Pairs[i]).ToArray();
+        return (TextPairSet.FromPairs(train), TextPairSet.FromPairs(validation), $"{held} pairs held out of {file}");
+    }
+}

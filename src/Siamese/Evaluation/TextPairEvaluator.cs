@@ -1,0 +1,159 @@
+using Siamese.Calibration;
+using Siamese.Data;
+
+namespace Siamese.Evaluation;
+
+/// <summary>
+/// Measures a text pair scorer (a model or a baseline) on labelled pairs by one set of rules: correlation with graded
+/// targets (Pearson, Spearman); ROC AUC, EER and accuracy/F1 at a calibrated threshold for binary labels; and
+/// matching — each positive pair's first text ranked against every distinct second text of the positive pairs
+/// (P@1, MRR), with the query's other correct partners left out of its candidates.
+/// </summary>
+public static class TextPairEvaluator
+{
+    private const int QueryChunk = 512;
+
+    /// <summary>Scores and measures <paramref name="set"/> with <paramref name="scorer"/>.</summary>
+    /// <param name="set">The labelled pairs.</param>
+    /// <param name="scorer">What scores them.</param>
+    /// <param name="threshold">A threshold calibrated on validation pairs for the accuracy/F1 figures, or null.</param>
+    /// <param name="maxQueries">At most this many positive pairs become matching queries (a seeded sample); 0 skips matching.</param>
+    /// <param name="seed">Seed of the query sample.</param>
+    public static TextPairReport Evaluate(TextPairSet set, ITextPairScorer scorer, DecisionThreshold? threshold = null, int maxQueries = 2000, int seed = 1)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxQueries);
+        float[] scores = ScorePairs(set, scorer);
+        bool[] isSame = Array.ConvertAll(set.Targets, t => t >= 0.5f);
+        CorrelationReport? correlation = set.IsGraded
+            ? CorrelationMetrics.Compute(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(set.Targets, t => (double)t))
+            : null;
+        bool bothClasses = isSame.Contains(true) && isSame.Contains(false);
+        VerificationReport? verification = !set.IsGraded && bothClasses
+            ? VerificationMetrics.Evaluate(scores, isSame, scorer.LargerIsCloser)
+            : null;
+        double? accuracy = null, f1 = null;
+        if (threshold is not null && !set.IsGraded)
+        {
+            (accuracy, f1) = AccuracyAndF1(scores, isSame, threshold);
+        }
+
+        return new TextPairReport
+        {
+            Method = scorer.Name,
+            PairCount = set.Count,
+            PositiveCount = isSame.Count(s => s),
+            IsGraded = set.IsGraded,
+            Correlation = correlation,
+            Verification = verification,
+            Threshold = threshold?.Value,
+            ThresholdAccuracy = accuracy,
+            ThresholdF1 = f1,
+            Matching = maxQueries > 0 && isSame.Contains(true) ? Match(set, scorer, maxQueries, seed) : null,
+        };
+    }
+
+    /// <summary>Each pair's score under <paramref name="scorer"/>, in the set's order.</summary>
+    public static float[] ScorePairs(TextPairSet set, ITextPairScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(scorer);
+        return scorer.ScorePairs(set.Pairs.Select(p => p.Text1).ToArray(), set.Pairs.Select(p => p.Text2).ToArray());
+    }
+
+    /// <summary>
+    /// A decision threshold for <paramref name="scorer"/> calibrated on <paramref name="validation"/> pairs
+    /// (graded targets count as same from 0.5), as the model's own threshold is.
+    /// </summary>
+    public static DecisionThreshold Calibrate(TextPairSet validation, ITextPairScorer scorer, ThresholdCriterion criterion)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        float[] scores = ScorePairs(validation, scorer);
+        return ThresholdCalibrator.Calibrate(scores, Array.ConvertAll(validation.Targets, t => t >= 0.5f), scorer.LargerIsCloser, criterion);
+    }
+
+    /// <summary>Accuracy and F1 of "same" when pairs scoring on the same side of <paramref name="threshold"/> are called same.</summary>
+    public static (double Accuracy, double F1) AccuracyAndF1(IReadOnlyList<float> scores, IReadOnlyList<bool> isSame, DecisionThreshold threshold)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(isSame);
+        ArgumentNullException.ThrowIfNull(threshold);
+        if (scores.Count != isSame.Count || scores.Count == 0)
+        {
+            throw new ArgumentException($"need one label per score and at least one pair; got {scores.Count} scores and {isSame.Count} labels");
+        }
+
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        for (int i = 0; i < scores.Count; i++)
+        {
+            bool said = threshold.IsSame(scores[i]);
+            (tp, fp, fn, tn) = (said, isSame[i]) switch
+            {
+                (true, true) => (tp + 1, fp, fn, tn),
+                (true, false) => (tp, fp + 1, fn, tn),
+                (false, true) => (tp, fp, fn + 1, tn),
+                _ => (tp, fp, fn, tn + 1),
+            };
+        }
+
+        double f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+        return ((double)(tp + tn) / scores.Count, f1);
+    }
+
+    private static MatchingReport Match(TextPairSet set, ITextPairScorer scorer, int maxQueries, int seed)
+    {
+        var positives = Enumerable.Range(0, set.Count).Where(i => set.Targets[i] >= 0.5f).ToArray();
+
+        // Candidates: every distinct second text of a positive pair. Each first text's correct partners, to leave the others out.
+        var candidateOf = new Dictionary<int, int>();
+        foreach (int p in positives)
+        {
+            candidateOf.TryAdd(set.Right[p], candidateOf.Count);
+        }
+
+        var partners = positives.GroupBy(p => set.Left[p]).ToDictionary(g => g.Key, g => g.Select(p => candidateOf[set.Right[p]]).ToHashSet());
+        var queries = positives;
+        if (queries.Length > maxQueries)
+        {
+            queries = [.. queries];
+            new Random(seed).Shuffle(queries);
+            queries = queries.Take(maxQueries).Order().ToArray();
+        }
+
+        var candidates = candidateOf.OrderBy(kv => kv.Value).Select(kv => set.SecondTexts[kv.Key]).ToArray();
+        var ranks = new List<int>(queries.Length);
+        float worst = scorer.LargerIsCloser ? float.NegativeInfinity : float.PositiveInfinity;
+        for (int start = 0; start < queries.Length; start += QueryChunk)
+        {
+            var chunk = queries.Skip(start).Take(QueryChunk).ToArray();
+            var distinctFirst = chunk.Select(p => set.Left[p]).Distinct().ToArray();
+            var rowOf = distinctFirst.Select((f, r) => (f, r)).ToDictionary(x => x.f, x => x.r);
+            float[,] block = scorer.Score(distinctFirst.Select(f => set.FirstTexts[f]).ToArray(), candidates);
+            var matrix = new double[chunk.Length, candidates.Length];
+            var correct = new int[chunk.Length];
+            for (int q = 0; q < chunk.Length; q++)
+            {
+                int p = chunk[q];
+                int row = rowOf[set.Left[p]];
+                correct[q] = candidateOf[set.Right[p]];
+                var others = partners[set.Left[p]];
+                for (int c = 0; c < candidates.Length; c++)
+                {
+                    matrix[q, c] = c != correct[q] && others.Contains(c) ? worst : block[row, c];
+                }
+            }
+
+            ranks.AddRange(MatchingMetrics.RanksOfCorrect(matrix, correct, scorer.LargerIsCloser));
+        }
+
+        return new MatchingReport
+        {
+            PrecisionAt1 = ranks.Count(r => r == 1) / (double)ranks.Count,
+            MeanReciprocalRank = ranks.Average(r => 1.0 / r),
+            QueryCount = ranks.Count,
+            CandidateCount = candidates.Length,
+            LargerIsCloser = scorer.LargerIsCloser,
+        };
+    }
+}
