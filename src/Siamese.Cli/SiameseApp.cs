@@ -35,13 +35,15 @@ public static class SiameseApp
             config.ConfigureConsole(AnsiConsole.Console);
             config.PropagateExceptions();
             config.AddCommand<TrainCommand>("train")
-                .WithDescription("Train a twin network on labelled images (Fashion-MNIST by default), calibrate its threshold, evaluate it and save the model.")
+                .WithDescription("Train a twin network on labelled images (Fashion-MNIST by default), or a twin or pseudo-Siamese text network on text pairs (--pairs), calibrate its threshold, evaluate it and save the model.")
                 .WithExample("train")
                 .WithExample("train", "--epochs", "4", "--output", "models/quick.siamese", "--force")
                 .WithExample("train", "--distance", "cosine", "--loss", "contrastive", "--margin", "0.2", "--positive-margin", "0.9")
                 .WithExample("train", "--loss", "npair", "--distance", "cosine", "--epochs", "4", "--output", "models/npair.siamese")
                 .WithExample("train", "--loss", "triplet", "--miner", "batch-hard", "--batch-size", "256", "--samples-per-class", "32")
                 .WithExample("train", "--train-classes", "0-5", "--loss", "prototypical", "--distance", "squared-l2", "--batch-size", "192", "--output", "models/oneshot.siamese")
+                .WithExample("train", "--pairs", "data/wordnet/sentence-pairs/train.tsv", "--same-labels", "same", "--different-labels", "different", "--test-file", "data/wordnet/sentence-pairs/test.tsv", "--baseline", "tfidf")
+                .WithExample("train", "--pairs", "pairs.csv", "--text1", "title", "--text2", "body", "--score", "score", "--score-range", "0,5", "--encoder", "lstm", "--second-encoder", "cnn")
                 .WithExample("train", "--images", "data/omniglot", "--class-depth", "2", "--image-size", "52", "--class-fraction", "0.75", "--augment", "--loss", "bce", "--distance", "weighted-l1");
             config.AddCommand<EvaluateCommand>("evaluate")
                 .WithDescription("Measure a model on labelled test images (Fashion-MNIST or a class folder): ROC/AUC/EER, accuracy at the calibrated threshold, k-NN, P@1 and MAP@R, N-way K-shot accuracy and open-set identification on classes it never saw; replays episode files; writes metrics.json, PNG plots and an embedding map.")
@@ -49,14 +51,21 @@ public static class SiameseApp
                 .WithExample("evaluate", "--model", "m.siamese", "--pairs", "20000", "--report", "reports/m")
                 .WithExample("evaluate", "--model", "models/oneshot.siamese", "--classes", "6-9", "--way", "4", "--shots", "1", "--map", "tsne")
                 .WithExample("evaluate", "--model", "m.siamese", "--images", "data/faces", "--known-classes", "20", "--far", "0.01")
+                .WithExample("evaluate", "--model", "models/sentences.siamese", "--pairs", "test.tsv", "--same-labels", "same", "--different-labels", "different", "--baseline", "tfidf", "--baseline-fit", "train.tsv")
                 .WithExample("evaluate", "--model", "m.siamese", "--episodes", "runs/run01.txt", "--episodes", "runs/run02.txt");
             config.AddCommand<EmbedCommand>("embed")
                 .WithDescription("Write the embeddings of image files, or of a Fashion-MNIST split, to a TSV file.")
                 .WithExample("embed", "--model", "m.siamese", "--output", "shirt.tsv", "shirt1.png", "shirt2.png")
-                .WithExample("embed", "--model", "m.siamese", "--split", "test", "--output", "test.tsv");
+                .WithExample("embed", "--model", "m.siamese", "--split", "test", "--output", "test.tsv")
+                .WithExample("embed", "--model", "models/sentences.siamese", "--texts", "sentences.txt", "--output", "sentences.tsv");
             config.AddCommand<CompareCommand>("compare")
                 .WithDescription("Compare two images: their distance and whether they are the same by the model's calibrated threshold.")
-                .WithExample("compare", "--model", "m.siamese", "a.png", "b.png");
+                .WithExample("compare", "--model", "m.siamese", "a.png", "b.png")
+                .WithExample("compare", "--model", "models/sentences.siamese", "the ___ of the wine", "the sulfurous ___ of garlic");
+            config.AddCommand<SearchCommand>("search")
+                .WithDescription("Text models: rank candidate texts (one per line) against each query text, closest first.")
+                .WithExample("search", "--model", "models/wordnet.siamese", "--candidates", "definitions.txt", "--top", "5", "a large body of water")
+                .WithExample("search", "--model", "m.siamese", "--candidates", "answers.txt", "--queries", "questions.txt", "--output", "hits.tsv");
             config.AddCommand<EnrollCommand>("enroll")
                 .WithDescription("Store the embeddings of image files in a gallery under one label; creates the gallery when missing, refuses another model's gallery.")
                 .WithExample("enroll", "--model", "m.siamese", "--gallery", "gallery.db", "--label", "alice", "alice1.png", "alice2.png")

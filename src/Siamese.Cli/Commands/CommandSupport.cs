@@ -31,6 +31,15 @@ internal static class CommandSupport
         }
     }
 
+    /// <summary>Refuses a text model where images are expected.</summary>
+    public static void RequireImageModel(ModelBundle bundle, string modelPath)
+    {
+        if (bundle.Config.Tokenizer is not null || bundle.Config.Encoder is Encoders.TextEncoderSpec)
+        {
+            throw new ArgumentException($"{modelPath}: this is a text model; it compares texts (compare \"text a\" \"text b\", embed, search, evaluate --pairs FILE), not images");
+        }
+    }
+
     /// <summary>Refuses data whose images do not have the shape the model was trained on.</summary>
     public static void CheckInputShape(ModelConfig config, int channels, int height, int width, string source)
     {
@@ -47,6 +56,7 @@ internal static class CommandSupport
     /// </summary>
     public static Tensor EmbedImageFiles(ModelBundle bundle, IReadOnlyList<string> paths)
     {
+        RequireImageModel(bundle, "the model");
         var input = bundle.Config.Input;
         var images = LabeledImageSet.FromImageFiles(paths, input.Channels, input.Height, input.Width);
         return TwinEvaluator.EmbedAll(bundle.Network, images, input.Normalization);

@@ -14,13 +14,22 @@ public sealed class CompareCommand : Command<CompareSettings>
     {
         CommandSupport.SetUpEngine(settings);
         var bundle = ModelBundle.Load(settings.Model);
-        var input = bundle.Config.Input;
-        var images = LabeledImageSet.FromImageFiles([settings.First, settings.Second], input.Channels, input.Height, input.Width);
         double score;
-        using (NewDisposeScope())
+        if (bundle.Config.Tokenizer is not null)
         {
-            var batch = images.ToTensor(input.Normalization);
-            score = bundle.Network.Compare(batch.narrow(0, 0, 1), batch.narrow(0, 1, 1)).item<float>();
+            // A text model: the two arguments are the texts themselves (the first through the first branch).
+            var tokenizer = TextEvaluation.RequireTextModel(bundle);
+            score = new Siamese.Evaluation.ModelTextScorer(bundle.Network, tokenizer).ScorePairs([settings.First], [settings.Second])[0];
+        }
+        else
+        {
+            var input = bundle.Config.Input;
+            var images = LabeledImageSet.FromImageFiles([settings.First, settings.Second], input.Channels, input.Height, input.Width);
+            using (NewDisposeScope())
+            {
+                var batch = images.ToTensor(input.Normalization);
+                score = bundle.Network.Compare(batch.narrow(0, 0, 1), batch.narrow(0, 1, 1)).item<float>();
+            }
         }
 
         var distance = bundle.Network.Distance;

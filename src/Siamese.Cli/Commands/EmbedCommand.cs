@@ -19,6 +19,16 @@ public sealed class EmbedCommand : Command<EmbedSettings>
         string output = settings.Output!;
         CommandSupport.EnsureWritable(output, settings.Force);
         var bundle = ModelBundle.Load(settings.Model);
+        if (bundle.Config.Tokenizer is not null)
+        {
+            return EmbedTexts(bundle, settings, output);
+        }
+
+        if (settings.Texts is not null)
+        {
+            throw new ArgumentException($"--texts: {settings.Model} is an image model; give image files");
+        }
+
         var input = bundle.Config.Input;
         LabeledImageSet images;
         IReadOnlyList<string> sources;
@@ -70,4 +80,46 @@ public sealed class EmbedCommand : Command<EmbedSettings>
         AnsiConsole.MarkupLine($"Wrote {images.Count} embeddings of dimension {dimension} to [bold]{Markup.Escape(output)}[/].");
         return 0;
     }
+
+    private static int EmbedTexts(ModelBundle bundle, EmbedSettings settings, string output)
+    {
+        if (settings.Split is not null)
+        {
+            throw new ArgumentException($"--split: {settings.Model} is a text model; give texts as arguments or --texts FILE");
+        }
+
+        var tokenizer = TextEvaluation.RequireTextModel(bundle);
+        IReadOnlyList<string> texts = settings.Texts is { } file ? TextListFile.Read(file) : settings.Images;
+        var side = settings.Side == "second" ? Siamese.Networks.PairSide.Second : Siamese.Networks.PairSide.First;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        float[][] rows;
+        using (NewDisposeScope())
+        {
+            rows = CommandSupport.Rows(Siamese.Text.TextEmbedder.Embed(bundle.Network, tokenizer, texts, side));
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        int dimension = rows[0].Length;
+        AtomicFile.Write(output, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            writer.WriteLine("text\t" + string.Join('\t', Enumerable.Range(0, dimension).Select(d => $"e{d}")));
+            for (int i = 0; i < texts.Count; i++)
+            {
+                writer.Write(OneLine(texts[i]));
+                foreach (float value in rows[i])
+                {
+                    writer.Write('\t');
+                    writer.Write(value.ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteLine();
+            }
+        });
+        AnsiConsole.MarkupLine($"Wrote {texts.Count} text embeddings of dimension {dimension} ({settings.Side} side) to [bold]{Markup.Escape(output)}[/]; {texts.Count / Math.Max(1e-9, seconds):F0} texts/s.");
+        return 0;
+    }
+
+    /// <summary>A text on one TSV field: tabs and line breaks become spaces.</summary>
+    internal static string OneLine(string text) => text.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
 }

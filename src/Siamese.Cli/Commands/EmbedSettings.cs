@@ -9,10 +9,21 @@ public sealed class EmbedSettings : ModelSettings
 {
     /// <summary>Image files to embed.</summary>
     [CommandArgument(0, "[IMAGES]")]
-    [Description("Image files (PNG, JPEG, BMP, GIF, WebP); resized to the model's input.")]
+    [Description("Image files (PNG, JPEG, BMP, GIF, WebP), resized to the model's input; for a text model, the texts themselves.")]
     public string[] Images { get; init; } = [];
 
     /// <summary>Embed a Fashion-MNIST split instead of files.</summary>
+    [CommandOption("--texts <FILE>")]
+    [Description("Text model: embed the texts of this file, one per line (UTF-8).")]
+    public string? Texts { get; init; }
+
+    /// <summary>Which branch embeds the texts.</summary>
+    [CommandOption("--side <SIDE>")]
+    [Description("Text model: embed as first or second texts of a pair (matters for a pseudo-Siamese model).")]
+    [DefaultValue("first")]
+    public string Side { get; init; } = "first";
+
+    /// <summary>Fashion-MNIST split.</summary>
     [CommandOption("--split <SPLIT>")]
     [Description("Embed a Fashion-MNIST split (train or test) instead of image files.")]
     public string? Split { get; init; }
@@ -49,9 +60,15 @@ public sealed class EmbedSettings : ModelSettings
             return ValidationResult.Error($"--split must be train or test, not '{Split}'");
         }
 
-        if ((Split is null) == (Images.Length == 0))
+        int sources = (Split is null ? 0 : 1) + (Images.Length == 0 ? 0 : 1) + (Texts is null ? 0 : 1);
+        if (sources != 1)
         {
-            return ValidationResult.Error("give either image files or --split, not both and not neither");
+            return ValidationResult.Error("give one source: image files (or texts, for a text model) as arguments, --texts FILE, or --split");
+        }
+
+        if (Side is not ("first" or "second"))
+        {
+            return ValidationResult.Error($"--side must be first or second, not '{Side}'");
         }
 
         return Limit < 0 ? ValidationResult.Error("--limit must not be negative") : base.Validate();

@@ -17,6 +17,22 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         CommandSupport.SetUpEngine(settings);
         string reportFolder = settings.Report ?? settings.Model + ".report";
         var bundle = ModelBundle.Load(settings.Model);
+        if (settings.PairFile is { } pairFile)
+        {
+            TextEvaluation.RequireTextModel(bundle);
+            var test = TextPairData.Load(pairFile, settings);
+            TextBaseline? baseline = null;
+            if (settings.Baseline is not null)
+            {
+                var fit = settings.BaselineFit is { } fitFile ? TextPairData.Load(fitFile, settings) : test;
+                baseline = new TextBaseline(fit, settings.BaselineFit is null ? null : fit, Siamese.Calibration.ThresholdCriterion.BestAccuracy);
+            }
+
+            TextEvaluation.Run(bundle, test, pairFile, baseline, reportFolder, settings.Force);
+            return 0;
+        }
+
+        CommandSupport.RequireImageModel(bundle, settings.Model);
         var input = bundle.Config.Input;
         TwinEvaluationReport report;
         if (settings.PairList is not null)

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace Siamese.Cli.Commands;
 
 /// <summary>Options of <c>siamese evaluate</c>.</summary>
-public sealed class EvaluateSettings : ModelSettings, IImageDataSettings
+public sealed class EvaluateSettings : ModelSettings, IImageDataSettings, ITextPairSettings
 {
     /// <inheritdoc />
     [CommandOption("--images <DIR>")]
@@ -84,11 +84,66 @@ public sealed class EvaluateSettings : ModelSettings, IImageDataSettings
     [Description("Evaluate verification on the image pairs of this file (lines: left<TAB>right<TAB>same|different) instead of Fashion-MNIST.")]
     public string? PairList { get; init; }
 
-    /// <summary>Balanced test pairs.</summary>
-    [CommandOption("--pairs <N>")]
-    [Description("Balanced random test pairs for verification (half genuine).")]
-    [DefaultValue(10000)]
-    public int Pairs { get; init; } = 10000;
+    /// <summary>The --pairs value: a number of image test pairs, or a text pair file.</summary>
+    [CommandOption("--pairs <N|FILE>")]
+    [Description("Images: balanced random test pairs for verification (half genuine; default 10000). Text models: the CSV/TSV file of labelled text pairs to evaluate on (see --text1, --text2, --label/--score).")]
+    public string? PairsOption { get; init; }
+
+    /// <summary>Balanced random image test pairs.</summary>
+    public int Pairs => PairsOption is null ? 10000 : int.TryParse(PairsOption, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : 0;
+
+    /// <summary>The text pair file, or null when --pairs is a number (or absent).</summary>
+    public string? PairFile => PairsOption is not null && !int.TryParse(PairsOption, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? PairsOption : null;
+
+    /// <inheritdoc />
+    string? ITextPairSettings.Pairs => PairFile;
+
+    /// <inheritdoc />
+    [CommandOption("--text1 <COLUMN>")]
+    [Description("Text pairs: column of the first text.")]
+    [DefaultValue("sentence1")]
+    public string Text1 { get; init; } = "sentence1";
+
+    /// <inheritdoc />
+    [CommandOption("--text2 <COLUMN>")]
+    [Description("Text pairs: column of the second text.")]
+    [DefaultValue("sentence2")]
+    public string Text2 { get; init; } = "sentence2";
+
+    /// <inheritdoc />
+    [CommandOption("--label <COLUMN>")]
+    [Description("Text pairs: column of the binary label (default 'label'), with --same-labels and --different-labels.")]
+    public string? Label { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--score <COLUMN>")]
+    [Description("Text pairs: column of a graded score, with --score-range.")]
+    public string? Score { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--score-range <MIN,MAX>")]
+    [Description("Text pairs: range of the graded scores, e.g. 0,5.")]
+    public string? ScoreRange { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--same-labels <LIST>")]
+    [Description("Text pairs: label values meaning same, comma-separated.")]
+    public string? SameLabels { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--different-labels <LIST>")]
+    [Description("Text pairs: label values meaning different, comma-separated.")]
+    public string? DifferentLabels { get; init; }
+
+    /// <summary>Baseline to measure beside the model.</summary>
+    [CommandOption("--baseline <NAME>")]
+    [Description("Text pairs: also measure tfidf (TF-IDF cosine) on the same pairs.")]
+    public string? Baseline { get; init; }
+
+    /// <summary>Pairs the baseline is fitted and calibrated on.</summary>
+    [CommandOption("--baseline-fit <FILE>")]
+    [Description("Text pairs: pair file (same columns; normally the training pairs) whose texts give the baseline its vocabulary and idf and whose pairs calibrate its threshold. Default: the evaluated pairs' own texts, without a threshold.")]
+    public string? BaselineFit { get; init; }
 
     /// <summary>Seed of the pair draw.</summary>
     [CommandOption("--seed <N>")]
@@ -125,6 +180,17 @@ public sealed class EvaluateSettings : ModelSettings, IImageDataSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
+        if (PairFile is not null)
+        {
+            string? textError = (Images is not null || PairList is not null || Episodes.Length > 0 || Data is not null
+                    ? "--pairs FILE evaluates a text model; it does not combine with --data, --images, --pair-list or --episodes"
+                    : null)
+                ?? TextPairData.LabelError(this)
+                ?? (Baseline is not (null or "tfidf") ? $"--baseline must be tfidf, not '{Baseline}'" : null)
+                ?? (BaselineFit is not null && Baseline is null ? "--baseline-fit needs --baseline tfidf" : null);
+            return textError is null ? base.Validate() : ValidationResult.Error(textError);
+        }
+
         if (Pairs < 2)
         {
             return ValidationResult.Error($"--pairs must be at least 2 (got {Pairs})");

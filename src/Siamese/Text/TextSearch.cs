@@ -1,0 +1,61 @@
+using Siamese.Networks;
+using static TorchSharp.torch;
+
+namespace Siamese.Text;
+
+/// <summary>
+/// Exact top-k search of query texts against candidate texts with a text model: queries go through the first
+/// branch and candidates through the second (the same encoder for a twin); candidates are embedded once.
+/// </summary>
+public sealed class TextSearch
+{
+    private const int QueryChunk = 256;
+    private readonly TwinNetwork network;
+    private readonly HashingTokenizer tokenizer;
+    private readonly IReadOnlyList<string> candidates;
+    private readonly Tensor candidateEmbeddings;
+
+    /// <summary>Embeds the candidates.</summary>
+    public TextSearch(TwinNetwork network, HashingTokenizer tokenizer, IReadOnlyList<string> candidates)
+    {
+        this.network = network ?? throw new ArgumentNullException(nameof(network));
+        this.tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
+        this.candidates = candidates ?? throw new ArgumentNullException(nameof(candidates));
+        using var scope = NewDisposeScope();
+        candidateEmbeddings = TextEmbedder.Embed(network, tokenizer, candidates, PairSide.Second).DetachFromDisposeScope();
+    }
+
+    /// <summary>Number of candidates.</summary>
+    public int CandidateCount => candidates.Count;
+
+    /// <summary>The <paramref name="k"/> closest candidates of each query, closest first (ties by candidate order).</summary>
+    public IReadOnlyList<TextSearchHit[]> Search(IReadOnlyList<string> queries, int k)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        k = Math.Min(k, candidates.Count);
+        var results = new List<TextSearchHit[]>(queries.Count);
+        bool larger = network.Distance.LargerIsCloser;
+        for (int start = 0; start < queries.Count; start += QueryChunk)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var chunk = queries.Skip(start).Take(QueryChunk).ToArray();
+            var embedded = TextEmbedder.Embed(network, tokenizer, chunk, PairSide.First);
+            var scores = network.Distance.Matrix(embedded, candidateEmbeddings);
+            var (values, indices) = scores.topk(k, dim: 1, largest: larger, sorted: true);
+            var v = values.data<float>().ToArray();
+            var ix = indices.data<long>().ToArray();
+            for (int q = 0; q < chunk.Length; q++)
+            {
+                results.Add(Enumerable.Range(0, k)
+                    .Select(r => (Score: (double)v[(q * k) + r], Candidate: (int)ix[(q * k) + r]))
+                    .OrderBy(h => larger ? -h.Score : h.Score).ThenBy(h => h.Candidate)
+                    .Select((h, r) => new TextSearchHit(r + 1, h.Candidate, candidates[h.Candidate], h.Score))
+                    .ToArray());
+            }
+        }
+
+        return results;
+    }
+}
