@@ -107,8 +107,8 @@ internal static class TextTraining
         }
 
         string shape = secondSpec is null
-            ? $"twin [bold]{Describe(spec)}[/] (shared weights)"
-            : $"pseudo-Siamese [bold]{Describe(spec)}[/] | [bold]{Describe(secondSpec)}[/] (no weight shared)";
+            ? $"twin [bold]{Markup.Escape(Describe(spec))}[/] (shared weights)"
+            : $"pseudo-Siamese [bold]{Markup.Escape(Describe(spec))}[/] | [bold]{Markup.Escape(Describe(secondSpec))}[/] (no weight shared)";
         AnsiConsole.MarkupLine($"Training a {shape} ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {Markup.Escape(description)}; {options.TotalSteps} steps of {setup.BatchSize / 2} pairs on {TorchEngine.Threads} threads.");
         TrainingResult result;
         try

@@ -705,6 +705,7 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         BatchSize = BatchSize,
         SamplesPerClass = SamplesPerClass,
         Shots = Shots,
+        FromPairList = IsText,
     };
 
     private static string? SetupError(LossSetup setup)

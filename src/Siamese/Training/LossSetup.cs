@@ -89,7 +89,13 @@ public sealed record LossSetup
     public string EffectiveMiner => Miner ?? MinersFor(Loss)[0];
 
     /// <summary>Whether the loss learns from labels inside class-balanced batches (rather than from pre-drawn tuples).</summary>
-    public bool UsesClassBalancedBatches => EffectiveMiner != "none";
+    public bool UsesClassBalancedBatches => !FromPairList && EffectiveMiner != "none";
+
+    /// <summary>
+    /// Whether batches come from an explicit list of pairs (<see cref="CreatePairSampler"/>) rather than from class
+    /// labels: the batch then holds <see cref="BatchSize"/> / 2 pairs whatever the loss (default false).
+    /// </summary>
+    public bool FromPairList { get; init; }
 
     /// <summary>Inputs one tuple takes when tuples are pre-drawn: 2, 3 or 4; 1 for class-balanced batches.</summary>
     public int TupleWidth => UsesClassBalancedBatches ? 1 : Loss switch { "triplet" => 3, "quadruplet" => 4, _ => 2 };

@@ -1,0 +1,281 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Siamese.Encoders;
+using Siamese.Persistence;
+
+namespace Siamese.Tests.Cli;
+
+/// <summary>
+/// Text models on the command line: training twin and pseudo-Siamese networks from pair files (binary and graded),
+/// evaluation beside the TF-IDF baseline, compare, embed and search with texts, and the bad input around them.
+/// </summary>
+[Collection(CliCollection.Name)]
+public sealed class TextCommandTests : IDisposable
+{
+    private static readonly string[][] Topics =
+    [
+        ["cat", "dog", "horse", "sheep", "cow", "goat", "rabbit", "mouse", "tiger", "lion", "wolf", "bear"],
+        ["bake", "oven", "flour", "sugar", "butter", "dough", "bread", "cake", "recipe", "salt", "pepper", "soup"],
+        ["goal", "match", "team", "score", "ball", "coach", "league", "referee", "player", "stadium", "keeper", "pitch"],
+        ["guitar", "piano", "melody", "chord", "song", "drum", "violin", "rhythm", "tempo", "choir", "concert", "singer"],
+    ];
+
+    private static readonly string[] Fillers = ["the", "a", "of", "with", "and", "some", "very", "this"];
+
+    private readonly string folder = Directory.CreateTempSubdirectory("siamese-text-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void Train_BinaryTextPairs_SavesATwinWithItsTokenizerAndReportsTheBaselineBesideIt()
+    {
+        // Given topic sentences paired same/different, with held-out validation and test files
+        var (train, validation, test) = WriteSplits(graded: false);
+        string model = Path.Combine(folder, "twin.siamese");
+        string report = Path.Combine(folder, "report");
+
+        // When a twin LSTM trains on them with the TF-IDF baseline
+        var (code, output) = TrainTiny(model, train, validation, test, "--baseline", "tfidf", "--report", report);
+
+        // Then the bundle is a twin text model that stores its tokenizer, and both methods are measured on the test pairs
+        Assert.True(code == 0, output);
+        var config = ModelBundle.Load(model).Config;
+        Assert.IsType<TextEncoderSpec>(config.Encoder);
+        Assert.Null(config.SecondEncoder);
+        Assert.Equal(2000, config.Tokenizer!.BucketCount);
+        Assert.NotNull(config.Threshold);
+        Assert.Contains("twin", output);
+        Assert.Contains("tfidf", output);
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "metrics.json")))!["results"]!.AsArray();
+        Assert.Equal(["model", "tfidf"], results.Select(r => (string)r!["method"]!));
+        Assert.InRange((double)results[0]!["verification"]!["auc"]!, 0.75, 1.0);
+        Assert.InRange((double)results[0]!["matching"]!["precisionAt1"]!, 0.0, 1.0);
+        Assert.False(File.Exists(model + ".checkpoint"));
+    }
+
+    [Fact]
+    public void Train_SecondEncoder_SavesAPseudoSiameseModelThatComparesEmbedsAndSearches()
+    {
+        // Given a CNN for the first texts and an LSTM for the second
+        var (train, validation, test) = WriteSplits(graded: false);
+        string model = Path.Combine(folder, "pseudo.siamese");
+        var (code, output) = TrainTiny(model, train, validation, test, "--encoder", "cnn", "--second-encoder", "lstm", "--kernel-sizes", "1,3");
+        Assert.True(code == 0, output);
+        Assert.Contains("pseudo-Siamese", output);
+
+        // Then the bundle holds two encoders of different kinds
+        var bundle = ModelBundle.Load(model);
+        Assert.True(bundle.Network.IsPseudoSiamese);
+        Assert.Equal(TextEncoderKind.Cnn, ((TextEncoderSpec)bundle.Config.Encoder).SequenceModel);
+        Assert.Equal(TextEncoderKind.Lstm, ((TextEncoderSpec)bundle.Config.SecondEncoder!).SequenceModel);
+
+        // And compare takes two texts, scores a same-topic pair above a cross-topic one
+        var (sameCode, sameOutput) = CliRunner.Run("compare", "--model", model, "the cat and the dog", "a horse with a cow");
+        var (otherCode, otherOutput) = CliRunner.Run("compare", "--model", model, "the cat and the dog", "flour and sugar in the oven");
+        Assert.True(sameCode == 0 && otherCode == 0, sameOutput + otherOutput);
+        Assert.True(Score(sameOutput) > Score(otherOutput), sameOutput + otherOutput);
+
+        // And embed writes one row per text, through the branch asked for
+        string texts = Path.Combine(folder, "texts.txt");
+        File.WriteAllText(texts, "the cat\n\nguitar and drum\nlion\n");
+        string first = Path.Combine(folder, "first.tsv");
+        string second = Path.Combine(folder, "second.tsv");
+        Assert.Equal(0, CliRunner.Run("embed", "--model", model, "--texts", texts, "--output", first).ExitCode);
+        Assert.Equal(0, CliRunner.Run("embed", "--model", model, "--texts", texts, "--side", "second", "--output", second).ExitCode);
+        var firstRows = File.ReadAllLines(first);
+        Assert.Equal(4, firstRows.Length);
+        Assert.StartsWith("text\te0", firstRows[0]);
+        Assert.Equal("guitar and drum", firstRows[2].Split('\t')[0]);
+        Assert.NotEqual(firstRows[1], File.ReadAllLines(second)[1]);
+
+        // And search ranks the candidates as compare scores them, closest first
+        string[] pool = ["bread and butter", "the goal keeper", "a violin melody", "the sheep and the goat"];
+        string candidates = Path.Combine(folder, "candidates.txt");
+        File.WriteAllLines(candidates, pool);
+        string hits = Path.Combine(folder, "hits.tsv");
+        var (searchCode, searchOutput) = CliRunner.Run("search", "--model", model, "--candidates", candidates, "--top", "2", "--output", hits, "a wolf and a bear");
+        Assert.True(searchCode == 0, searchOutput);
+        var rows = File.ReadAllLines(hits).Skip(1).Select(r => r.Split('\t')).ToArray();
+        Assert.Equal(["1", "2"], rows.Select(r => r[1]));
+        var compared = pool.Select(c => Score(CliRunner.Run("compare", "--model", model, "a wolf and a bear", c).Output)).ToArray();
+        Assert.Equal(pool[Array.IndexOf(compared, compared.Max())], rows[0][^1]);
+        Assert.Equal(compared.Max(), double.Parse(rows[0][2], System.Globalization.CultureInfo.InvariantCulture), 3);
+    }
+
+    [Fact]
+    public void Train_GradedScores_SelectsBySpearmanAndEvaluateReportsCorrelation()
+    {
+        // Given pairs scored 0-5 (5 same topic, 0 unrelated, in between for mixed sentences)
+        var (train, validation, test) = WriteSplits(graded: true);
+        string model = Path.Combine(folder, "graded.siamese");
+
+        // When it trains with the default graded loss
+        var (code, output) = CliRunner.Run(["train", "--pairs", train, "--validation-file", validation, "--score", "score", "--score-range", "0,5",
+            .. TinyModel(model)]);
+
+        // Then epochs are chosen by validation Spearman with the CoSENT loss
+        Assert.True(code == 0, output);
+        Assert.Contains("val Spearman", output);
+        Assert.Equal("cosent", ModelBundle.Load(model).Config.Training!.Loss);
+
+        // And evaluate --pairs reports Pearson and Spearman for the model and the baseline
+        string report = Path.Combine(folder, "graded-report");
+        var (evalCode, evalOutput) = CliRunner.Run("evaluate", "--model", model, "--pairs", test, "--score", "score", "--score-range", "0,5",
+            "--baseline", "tfidf", "--baseline-fit", train, "--report", report);
+        Assert.True(evalCode == 0, evalOutput);
+        Assert.Contains("Spearman", evalOutput);
+        var results = JsonNode.Parse(File.ReadAllText(Path.Combine(report, "metrics.json")))!["results"]!.AsArray();
+        Assert.InRange((double)results[0]!["correlation"]!["spearman"]!, 0.3, 1.0);
+        Assert.NotNull(results[1]!["correlation"]!["pearson"]);
+    }
+
+    public static TheoryData<string, string, string> BadPairFiles => new()
+    {
+        { "missing column", "sentence1\tother\tlabel\nthe cat\tthe dog\tsame\n", "sentence2" },
+        { "unknown label", "sentence1\tsentence2\tlabel\nthe cat\tthe dog\tsame\nthe cat\tflour\tmaybe\n", "line 3: column 'label'" },
+        { "empty text", "sentence1\tsentence2\tlabel\nthe cat\tthe dog\tsame\n\tflour\tdifferent\n", "line 3: column 'sentence1'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPairFiles))]
+    public void Train_BadPairFile_FailsWithOneLineNamingTheFileAndWritesNothing(string what, string content, string expected)
+    {
+        // Given a broken pair file
+        string file = Path.Combine(folder, "bad.tsv");
+        File.WriteAllText(file, content);
+        string model = Path.Combine(folder, "never.siamese");
+
+        // When training reads it
+        var (code, output) = CliRunner.Run(["train", "--pairs", file, "--same-labels", "same", "--different-labels", "different", .. TinyModel(model)]);
+
+        // Then it stops with one line naming the file and the place, and writes no model
+        Assert.True(code == 2, $"{what}: {output}");
+        var error = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:"));
+        Assert.Contains("bad.tsv", error);
+        Assert.Contains(expected, error);
+        Assert.False(File.Exists(model));
+        Assert.False(File.Exists(model + ".checkpoint"));
+    }
+
+    [Theory]
+    [InlineData("7", "outside")]
+    [InlineData("high", "high")]
+    public void Train_BadGradedScore_NamesTheLine(string score, string expected)
+    {
+        string file = Path.Combine(folder, "scores.csv");
+        File.WriteAllText(file, $"sentence1,sentence2,score\nthe cat,the dog,4.5\n\"the cat, the dog\",flour,{score}\n");
+        string model = Path.Combine(folder, "never.siamese");
+        var (code, output) = CliRunner.Run(["train", "--pairs", file, "--score", "score", "--score-range", "0,5", .. TinyModel(model)]);
+        Assert.True(code == 2, output);
+        Assert.Contains("scores.csv: line 3: column 'score'", output);
+        Assert.Contains(expected, output);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Train_InvalidUtf8OrHugeLine_IsRefusedWithTheLineNumber()
+    {
+        string model = Path.Combine(folder, "never.siamese");
+        string invalid = Path.Combine(folder, "latin1.tsv");
+        var bytes = new List<byte>(Encoding.UTF8.GetBytes("sentence1\tsentence2\tlabel\nthe cat\tthe dog\tsame\ncaf"));
+        bytes.AddRange([0xE9, (byte)'\t', (byte)'x', (byte)'\t']);
+        bytes.AddRange(Encoding.UTF8.GetBytes("same\n"));
+        File.WriteAllBytes(invalid, [.. bytes]);
+        var (code, output) = CliRunner.Run(["train", "--pairs", invalid, "--same-labels", "same", "--different-labels", "different", .. TinyModel(model)]);
+        Assert.True(code == 2, output);
+        Assert.Contains("latin1.tsv: line 3", output);
+        Assert.Contains("UTF-8", output);
+
+        string huge = Path.Combine(folder, "huge.tsv");
+        File.WriteAllText(huge, "sentence1\tsentence2\tlabel\nthe cat\tthe dog\tsame\n" + new string('a', 1 << 20) + "\tx\tsame\n");
+        (code, output) = CliRunner.Run(["train", "--pairs", huge, "--same-labels", "same", "--different-labels", "different", .. TinyModel(model)]);
+        Assert.True(code == 2, output);
+        Assert.Contains("huge.tsv: line 3", output);
+        Assert.False(File.Exists(model));
+    }
+
+    [Theory]
+    [InlineData("--encoder", "transformer", "transformer")]
+    [InlineData("--second-encoder", "bert", "bert")]
+    [InlineData("--loss", "triplet", "class labels")]
+    [InlineData("--pooling", "attention", "attention")]
+    [InlineData("--baseline", "bm25", "bm25")]
+    public void Train_BadTextOption_IsRefusedBeforeReadingData(string option, string value, string expected)
+    {
+        string model = Path.Combine(folder, "never.siamese");
+        var (code, output) = CliRunner.Run(["train", "--pairs", Path.Combine(folder, "absent.tsv"), "--same-labels", "same", "--different-labels", "different",
+            option, value, .. TinyModel(model)]);
+        Assert.True(code == 2, output);
+        Assert.Contains(expected, output);
+        Assert.False(File.Exists(model));
+    }
+
+    [Fact]
+    public void Train_LabelMeaningNotStated_AsksForTheMapping()
+    {
+        var (train, _, _) = WriteSplits(graded: false);
+        var (code, output) = CliRunner.Run(["train", "--pairs", train, .. TinyModel(Path.Combine(folder, "never.siamese"))]);
+        Assert.True(code == 2, output);
+        Assert.Contains("--same-labels", output);
+    }
+
+    [Fact]
+    public void ImageVerbs_WithATextModel_SayItIsATextModel()
+    {
+        // Given a trained text model
+        var (train, validation, test) = WriteSplits(graded: false);
+        string model = Path.Combine(folder, "twin.siamese");
+        Assert.Equal(0, TrainTiny(model, train, validation, test, "--no-evaluate").ExitCode);
+
+        // When it is used where an image model is expected
+        var (code, output) = CliRunner.Run("evaluate", "--model", model, "--pairs", "200");
+
+        // Then the error says what the model is for
+        Assert.Equal(2, code);
+        Assert.Contains("text model", output);
+        (code, output) = CliRunner.Run("embed", "--model", model, "--split", "test", "--output", Path.Combine(folder, "x.tsv"));
+        Assert.Equal(2, code);
+        Assert.Contains("text model", output);
+    }
+
+    private static double Score(string compareOutput)
+    {
+        var line = compareOutput.Split('\n').First(l => l.Contains("cosine"));
+        var cell = line.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[1];
+        return double.Parse(cell.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string[] TinyModel(string model) =>
+    [
+        "--output", model, "--buckets", "2000", "--word-dim", "16", "--hidden", "16", "--embedding-dim", "16",
+        "--epochs", "2", "--steps-per-epoch", "25", "--batch-size", "32", "--lr", "0.01", "--seed", "3",
+    ];
+
+    private (int ExitCode, string Output) TrainTiny(string model, string train, string validation, string test, params string[] extra) =>
+        CliRunner.Run(["train", "--pairs", train, "--validation-file", validation, "--test-file", test,
+            "--same-labels", "same", "--different-labels", "different", .. TinyModel(model), .. extra]);
+
+    private (string Train, string Validation, string Test) WriteSplits(bool graded)
+    {
+        var random = new Random(11);
+        string Sentence(int topic) =>
+            string.Join(' ', Enumerable.Range(0, 6).Select(i => i % 3 == 0 ? Fillers[random.Next(Fillers.Length)] : Topics[topic][random.Next(Topics[topic].Length)]));
+        string Write(string name, int count)
+        {
+            var lines = new List<string> { graded ? "sentence1\tsentence2\tscore" : "sentence1\tsentence2\tlabel" };
+            for (int i = 0; i < count; i++)
+            {
+                int a = random.Next(Topics.Length);
+                int b = i % 2 == 0 ? a : (a + 1 + random.Next(Topics.Length - 1)) % Topics.Length;
+                string label = graded ? (a == b ? 4 + random.Next(2) : random.Next(2)).ToString(System.Globalization.CultureInfo.InvariantCulture) : a == b ? "same" : "different";
+                lines.Add($"{Sentence(a)}\t{Sentence(b)}\t{label}");
+            }
+
+            string path = Path.Combine(folder, name);
+            File.WriteAllLines(path, lines);
+            return path;
+        }
+
+        return (Write(graded ? "train-g.tsv" : "train.tsv", 400), Write(graded ? "val-g.tsv" : "val.tsv", 80), Write(graded ? "test-g.tsv" : "test.tsv", 80));
+    }
+}
