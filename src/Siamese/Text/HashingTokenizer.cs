@@ -12,8 +12,9 @@ namespace Siamese.Text;
 /// </summary>
 /// <remarks>
 /// <para>Steps, in order: NFKC (if <see cref="TokenizerSettings.Normalization"/> asks for it), accent stripping, lower-casing.</para>
-/// <para>Words are maximal runs of letters, combining marks and digits (Unicode categories L, M and N); everything
-/// else — spaces, punctuation, symbols, emoji — separates words and is dropped, so "don't" is "don" and "t".
+/// <para>Words are maximal runs of letters, combining marks, digits and connectors such as '_' (Unicode categories L,
+/// M, N and Pc, so a cloze blank "___" is a word); everything else — spaces, other punctuation, symbols, emoji —
+/// separates words and is dropped, so "don't" is "don" and "t".
 /// Scripts written without spaces are split per character: each Han ideograph, Hiragana and Katakana character is a
 /// word of its own ("東京に行く" is five words), and the n-grams of its neighbours are not formed. Other scripts
 /// without spaces (Thai, Lao, Khmer, ...) are kept as runs. Text is cut after <see cref="TokenizerSettings.MaxTokens"/> words.</para>
@@ -225,6 +226,10 @@ public sealed class HashingTokenizer
             or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter => true,
         UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark => true,
         UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+
+        // Connectors such as '_' join words (snake_case) and keep a blank "___" as a token of its own: the masked
+        // slot in a cloze sentence is the most telling word in it.
+        UnicodeCategory.ConnectorPunctuation => true,
         _ => false,
     };
 
