@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-data.sh || exit 1
+bash scripts/ensure-wordnet-sets.sh || exit 1
 log=$(mktemp)
 dotnet test Siamese.slnx -c Release --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
