@@ -25,7 +25,7 @@ public sealed class SearchCommand : Command<SearchSettings>
         var candidates = TextListFile.Read(settings.Candidates!);
         IReadOnlyList<string> queries = settings.QueryFile is { } file ? TextListFile.Read(file) : settings.Queries;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var search = new TextSearch(bundle.Network, tokenizer, candidates);
+        using var search = new TextSearch(bundle.Network, tokenizer, candidates);
         var hits = search.Search(queries, settings.Top);
         double seconds = clock.Elapsed.TotalSeconds;
         var distance = bundle.Network.Distance;

@@ -331,7 +331,7 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
 
     /// <inheritdoc />
     [CommandOption("--score-range <MIN,MAX>")]
-    [Description("Text pairs: range of the graded scores, e.g. 0,5; they are rescaled to [0, 1].")]
+    [Description("Text pairs: range of the graded scores, e.g. 0,5; they are rescaled to [[0, 1]].")]
     public string? ScoreRange { get; init; }
 
     /// <inheritdoc />

@@ -128,9 +128,16 @@ public sealed class ModelBundle
 
         if (config.SecondEncoder is { } secondSpec)
         {
-            if (secondSpec.OutputDimension != config.Encoder.OutputDimension)
+            if (secondSpec.EmbeddingDimension != config.Encoder.EmbeddingDimension)
             {
-                throw new ArgumentException($"the two branches must embed to one length; the first gives {config.Encoder.OutputDimension}, the second {secondSpec.OutputDimension}");
+                throw new ArgumentException($"the two branches must embed to one length; the first gives {config.Encoder.EmbeddingDimension}, the second {secondSpec.EmbeddingDimension}");
+            }
+
+            static bool InnerLayer(Encoders.EncoderSpec spec) =>
+                spec.OutputDimension != spec.EmbeddingDimension || spec is Encoders.ConvEncoderSpec { EmbeddingLayer: not Encoders.EmbeddingLayer.Projection };
+            if (InnerLayer(config.Encoder) || InnerLayer(secondSpec))
+            {
+                throw new ArgumentException("the branches of a pseudo-Siamese network share one space only at their projections; an inner embedding layer cannot be compared across branches");
             }
 
             if (Distance.IsLearned(config.Distance))

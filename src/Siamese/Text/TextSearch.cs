@@ -7,7 +7,7 @@ namespace Siamese.Text;
 /// Exact top-k search of query texts against candidate texts with a text model: queries go through the first
 /// branch and candidates through the second (the same encoder for a twin); candidates are embedded once.
 /// </summary>
-public sealed class TextSearch
+public sealed class TextSearch : IDisposable
 {
     private const int QueryChunk = 256;
     private readonly TwinNetwork network;
@@ -24,6 +24,9 @@ public sealed class TextSearch
         using var scope = NewDisposeScope();
         candidateEmbeddings = TextEmbedder.Embed(network, tokenizer, candidates, PairSide.Second).DetachFromDisposeScope();
     }
+
+    /// <summary>Frees the candidate embeddings.</summary>
+    public void Dispose() => candidateEmbeddings.Dispose();
 
     /// <summary>Number of candidates.</summary>
     public int CandidateCount => candidates.Count;
@@ -43,15 +46,14 @@ public sealed class TextSearch
             var chunk = queries.Skip(start).Take(QueryChunk).ToArray();
             var embedded = TextEmbedder.Embed(network, tokenizer, chunk, PairSide.First);
             var scores = network.Distance.Matrix(embedded, candidateEmbeddings);
-            var (values, indices) = scores.topk(k, dim: 1, largest: larger, sorted: true);
-            var v = values.data<float>().ToArray();
-            var ix = indices.data<long>().ToArray();
+            // A stable sort keeps tied candidates in list order (topk would pick among ties arbitrarily).
+            var (values, indices) = scores.sort(dim: 1, descending: larger, stable: true);
+            var v = values.narrow(1, 0, k).contiguous().data<float>().ToArray();
+            var ix = indices.narrow(1, 0, k).contiguous().data<long>().ToArray();
             for (int q = 0; q < chunk.Length; q++)
             {
                 results.Add(Enumerable.Range(0, k)
-                    .Select(r => (Score: (double)v[(q * k) + r], Candidate: (int)ix[(q * k) + r]))
-                    .OrderBy(h => larger ? -h.Score : h.Score).ThenBy(h => h.Candidate)
-                    .Select((h, r) => new TextSearchHit(r + 1, h.Candidate, candidates[h.Candidate], h.Score))
+                    .Select(r => new TextSearchHit(r + 1, (int)ix[(q * k) + r], candidates[(int)ix[(q * k) + r]], v[(q * k) + r]))
                     .ToArray());
             }
         }

@@ -207,7 +207,7 @@ public sealed record LossSetup
     public IBatchSampler CreatePairSampler(PairIndices pairs, float[]? targets, int seed)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        Validate();
+        (this with { FromPairList = true }).Validate();
         if (!PairListLossNames.Contains(Loss) || (Loss is "bce" && EffectiveMiner != "none"))
         {
             throw new ArgumentException($"the {Loss} loss needs class labels to form its tuples; from a list of pairs use one of {string.Join(", ", PairListLossNames)}");

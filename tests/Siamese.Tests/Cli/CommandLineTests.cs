@@ -239,7 +239,7 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     {
         var (code, output) = CliRunner.Run("embed", "--model", model.ModelPath, "--output", Temp("e.tsv"));
         Assert.Equal(2, code);
-        Assert.Contains("either image files or --split", output);
+        Assert.Contains("give one source: image files", output);
     }
 
     [Fact]

@@ -236,7 +236,7 @@ public class PseudoSiameseBundleTests
         Assert.Contains("weighted-l1", ex.Message);
     }
 
-    [Theory(Skip = "bug: ModelBundle.CreateNetwork checks only OutputDimension of the two branches, not EmbeddingDimension or EmbeddingLayer (see report)")]
+    [Theory]
     [InlineData(4)]
     [InlineData(8)]
     public void CreateNetwork_SecondEncoderHandingOutAnInnerLayer_Throws(int secondProjection)

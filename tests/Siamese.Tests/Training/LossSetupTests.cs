@@ -114,7 +114,7 @@ public class LossSetupTests
     [Fact]
     public void MinersFor_EachLoss_ListsItsMinersDefaultFirst()
     {
-        Assert.Equal(["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical"], LossSetup.LossNames);
+        Assert.Equal(["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical", "cosent", "score-mse"], LossSetup.LossNames);
         Assert.Equal(["none"], LossSetup.MinersFor("contrastive"));
         Assert.Equal(["none"], LossSetup.MinersFor("energy-contrastive"));
         Assert.Equal(["hard-pair", "all"], LossSetup.MinersFor("online-contrastive"));
@@ -123,6 +123,8 @@ public class LossSetupTests
         Assert.Equal(["all"], LossSetup.MinersFor("npair"));
         Assert.Equal(["none", "hard-pair", "all"], LossSetup.MinersFor("bce"));
         Assert.Equal(["episode"], LossSetup.MinersFor("prototypical"));
+        Assert.Equal(["none"], LossSetup.MinersFor("cosent"));
+        Assert.Equal(["none"], LossSetup.MinersFor("score-mse"));
     }
 
     [Fact]
