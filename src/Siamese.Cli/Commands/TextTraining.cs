@@ -101,39 +101,12 @@ internal static class TextTraining
             },
         };
 
-        if (firstEpoch > 1)
-        {
-            AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
-        }
-
         string shape = secondSpec is null
             ? $"twin [bold]{Markup.Escape(Describe(spec))}[/] (shared weights)"
             : $"pseudo-Siamese [bold]{Markup.Escape(Describe(spec))}[/] | [bold]{Markup.Escape(Describe(secondSpec))}[/] (no weight shared)";
         AnsiConsole.MarkupLine($"Training a {shape} ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {Markup.Escape(description)}; {options.TotalSteps} steps of {setup.BatchSize / 2} pairs on {TorchEngine.Threads} threads.");
-        TrainingResult result;
-        try
-        {
-            result = ConsoleProgress.Run("training", options.TotalSteps, report => trainer.Fit(
-                inputs,
-                sampler,
-                validationSet,
-                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} texts/s")),
-                summary => new ModelBundle(ConfigFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true),
-                cancellationToken));
-        }
-        catch (TrainingDivergedException)
-        {
-            AnsiConsole.MarkupLine($"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]");
-            throw;
-        }
-
-        ConsoleReports.WriteEpochs(result);
-        var validationScores = validationSet.Scores(network);
-        var decision = ThresholdCalibrator.Calibrate(validationScores, validationSet.Pairs.IsSame(), network.Distance.LargerIsCloser, threshold);
-        var bundle = new ModelBundle(ConfigFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
-        bundle.Save(settings.Output, overwrite: settings.Force);
-        File.Delete(checkpoint);
-        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} texts/s, {result.Elapsed.TotalSeconds:F0} s.");
+        var bundle = TrainingSession.Run(trainer, network, inputs, sampler, validationSet, firstEpoch, ConfigFor, threshold,
+            settings.Output, settings.Force, "texts", cancellationToken);
 
         if (test is not null)
         {

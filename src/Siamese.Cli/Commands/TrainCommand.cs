@@ -123,36 +123,9 @@ public sealed class TrainCommand : Command<TrainSettings>
             },
         };
 
-        if (firstEpoch > 1)
-        {
-            AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
-        }
-
         AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}{(settings.Augment ? ", augmented" : "")}{(spec.OutputDimension != spec.EmbeddingDimension ? $"; embeds from the {settings.EmbedLayer} layer, {spec.OutputDimension}-d" : "")}) on {train.Count} images of {train.ClassCount} classes; {validation.Count} held out; {options.TotalSteps} steps of {setup.DescribeBatch()} on {TorchEngine.Threads} threads.");
-        TrainingResult result;
-        try
-        {
-            result = ConsoleProgress.Run("training", options.TotalSteps, report => trainer.Fit(
-                trainingInputs,
-                sampler,
-                validationSet,
-                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} examples/s")),
-                summary => new ModelBundle(ConfigFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true),
-                cancellationToken));
-        }
-        catch (TrainingDivergedException)
-        {
-            AnsiConsole.MarkupLine($"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]");
-            throw;
-        }
-
-        ConsoleReports.WriteEpochs(result);
-        var validationScores = validationSet.Scores(network);
-        var decision = ThresholdCalibrator.Calibrate(validationScores, validationPairs.IsSame(), network.Distance.LargerIsCloser, threshold);
-        var bundle = new ModelBundle(ConfigFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
-        bundle.Save(settings.Output, overwrite: settings.Force);
-        File.Delete(checkpoint);
-        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(settings.Output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} examples/s, {result.Elapsed.TotalSeconds:F0} s.");
+        var bundle = TrainingSession.Run(trainer, network, trainingInputs, sampler, validationSet, firstEpoch, ConfigFor, threshold,
+            settings.Output, settings.Force, "examples", cancellationToken);
 
         if (!settings.NoEvaluate && data.Test is { } test)
         {

@@ -42,6 +42,9 @@ public sealed class Trainer
         this.options = options;
     }
 
+    /// <summary>The validated settings of the run.</summary>
+    public TrainerOptions Options => options;
+
     /// <summary>
     /// Runs the training on balanced random pairs drawn from labelled inputs.
     /// </summary>

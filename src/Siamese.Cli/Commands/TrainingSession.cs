@@ -1,0 +1,77 @@
+using Siamese.Calibration;
+using Siamese.Cli.Output;
+using Siamese.Networks;
+using Siamese.Persistence;
+using Siamese.Samplers;
+using Siamese.Training;
+using Spectre.Console;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary>
+/// The part of <c>siamese train</c> shared by images and text: the run with a progress bar and a checkpoint after
+/// every epoch (kept when the loss diverges), the epoch table, the threshold calibrated on the validation pairs,
+/// and the bundle saved atomically.
+/// </summary>
+internal static class TrainingSession
+{
+    /// <summary>Trains, calibrates and saves; returns the saved bundle.</summary>
+    /// <param name="trainer">The configured trainer.</param>
+    /// <param name="network">The network it trains.</param>
+    /// <param name="inputs">Training inputs.</param>
+    /// <param name="sampler">Training batches.</param>
+    /// <param name="validation">Validation pairs (epoch choice and threshold calibration).</param>
+    /// <param name="firstEpoch">First epoch of this run (above 1 when resuming).</param>
+    /// <param name="configFor">The bundle configuration for a threshold, the epochs done and the result.</param>
+    /// <param name="criterion">How the threshold is calibrated.</param>
+    /// <param name="output">The model file.</param>
+    /// <param name="force">Replace an existing model file.</param>
+    /// <param name="unit">What the throughput counts ("examples", "texts").</param>
+    /// <param name="cancellationToken">Stops between steps.</param>
+    public static ModelBundle Run(
+        Trainer trainer,
+        TwinNetwork network,
+        IInputSource inputs,
+        IBatchSampler sampler,
+        PairValidationSet validation,
+        int firstEpoch,
+        Func<DecisionThreshold?, int, TrainingResult?, ModelConfig> configFor,
+        ThresholdCriterion criterion,
+        string output,
+        bool force,
+        string unit,
+        CancellationToken cancellationToken)
+    {
+        string checkpoint = output + ".checkpoint";
+        if (firstEpoch > 1)
+        {
+            AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
+        }
+
+        TrainingResult result;
+        try
+        {
+            result = ConsoleProgress.Run("training", trainer.Options.TotalSteps, report => trainer.Fit(
+                inputs,
+                sampler,
+                validation,
+                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} {unit}/s")),
+                summary => new ModelBundle(configFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true),
+                cancellationToken));
+        }
+        catch (TrainingDivergedException)
+        {
+            AnsiConsole.MarkupLine($"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]");
+            throw;
+        }
+
+        ConsoleReports.WriteEpochs(result);
+        var scores = validation.Scores(network);
+        var decision = ThresholdCalibrator.Calibrate(scores, validation.Pairs.IsSame(), network.Distance.LargerIsCloser, criterion);
+        var bundle = new ModelBundle(configFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
+        bundle.Save(output, overwrite: force);
+        File.Delete(checkpoint);
+        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} {unit}/s, {result.Elapsed.TotalSeconds:F0} s.");
+        return bundle;
+    }
+}
