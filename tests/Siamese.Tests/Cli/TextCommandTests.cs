@@ -129,6 +129,53 @@ public sealed class TextCommandTests : IDisposable
         Assert.NotNull(results[1]!["correlation"]!["pearson"]);
     }
 
+    [Fact]
+    public void Train_MaLstm_RegressesExpL1OnGradedScores()
+    {
+        // Given graded pairs and the MaLSTM recipe: exp(-L1) similarity in (0, 1] regressed on the rescaled score
+        var (train, validation, _) = WriteSplits(graded: true);
+        string model = Path.Combine(folder, "malstm.siamese");
+
+        // When it trains
+        var (code, output) = CliRunner.Run(["train", "--pairs", train, "--validation-file", validation, "--score", "score", "--score-range", "0,5",
+            "--distance", "exp-l1", "--loss", "score-mse", "--normalize", "false", .. TinyModel(model)]);
+
+        // Then the bundle records the distance and the loss, and validation loss is the regression error
+        Assert.True(code == 0, output);
+        var config = ModelBundle.Load(model).Config;
+        Assert.Equal("exp-l1", config.Distance);
+        Assert.Equal("score-mse", config.Training!.Loss);
+        Assert.Contains("val Spearman", output);
+    }
+
+    [Fact]
+    public void Train_GradedLossOverADistance_IsRefused()
+    {
+        var (train, validation, _) = WriteSplits(graded: true);
+        var (code, output) = CliRunner.Run(["train", "--pairs", train, "--validation-file", validation, "--score", "score", "--score-range", "0,5",
+            "--distance", "l2", "--loss", "cosent", .. TinyModel(Path.Combine(folder, "never.siamese"))]);
+        Assert.Equal(2, code);
+        Assert.Contains("cosine or exp-l1", output);
+    }
+
+    [Fact]
+    public void EvaluatePairs_WithAnImageModel_SaysItNeedsATextModel()
+    {
+        // Given an image model (a tiny one trained on Fashion-MNIST) and a text pair file
+        string model = Path.Combine(folder, "image.siamese");
+        var (trainCode, trainOutput) = CliRunner.Run("train", "--output", model, "--epochs", "1", "--steps-per-epoch", "2", "--batch-size", "16",
+            "--train-limit", "1000", "--validation-fraction", "0.2", "--validation-pairs", "20", "--no-evaluate", "--channels", "4", "--kernel-sizes", "3", "--hidden", "8", "--embedding-dim", "4");
+        Assert.True(trainCode == 0, trainOutput);
+        var (_, _, test) = WriteSplits(graded: false);
+
+        // When text pairs are evaluated with it
+        var (code, output) = CliRunner.Run("evaluate", "--model", model, "--pairs", test, "--same-labels", "same", "--different-labels", "different");
+
+        // Then the one-line error says so
+        Assert.Equal(2, code);
+        Assert.Contains("image model", output);
+    }
+
     public static TheoryData<string, string, string> BadPairFiles => new()
     {
         { "missing column", "sentence1\tother\tlabel\nthe cat\tthe dog\tsame\n", "sentence2" },
