@@ -34,6 +34,7 @@ internal static class TextTraining
         TokenizerSettings tokenizerSettings;
         TextEncoderSpec spec;
         TextEncoderSpec? secondSpec;
+        bool shareWordVectors = settings.ShareWordVectors;
         TwinNetwork network;
         int firstEpoch = 1;
         if (settings.Resume)
@@ -45,6 +46,7 @@ internal static class TextTraining
             }
 
             (spec, secondSpec, tokenizerSettings, network) = (resumedSpec, resumed.Config.SecondEncoder as TextEncoderSpec, resumed.Config.Tokenizer, resumed.Network);
+            shareWordVectors = resumed.Config.ShareWordVectors;
             firstEpoch = (resumed.Config.Training?.Epochs ?? 0) + 1;
             if (firstEpoch > settings.Epochs)
             {
@@ -58,7 +60,7 @@ internal static class TextTraining
             tokenizerSettings = settings.ToTokenizerSettings();
             spec = settings.ToTextEncoderSpec(settings.Encoder, tokenizerSettings);
             secondSpec = settings.SecondEncoder is { } second ? settings.ToTextEncoderSpec(second, tokenizerSettings) : null;
-            network = CreateNetwork(spec, secondSpec, settings.Distance);
+            network = CreateNetwork(spec, secondSpec, settings.ShareWordVectors, settings.Distance);
         }
 
         var tokenizer = new HashingTokenizer(tokenizerSettings);
@@ -79,6 +81,7 @@ internal static class TextTraining
             Created = DateTime.UtcNow.ToString("O"),
             Encoder = spec,
             SecondEncoder = secondSpec,
+            ShareWordVectors = shareWordVectors,
             Distance = network.Distance.Name,
             Input = new InputSpec(0, 0, 0, InputNormalization.Identity),
             Tokenizer = tokenizerSettings,
@@ -103,7 +106,7 @@ internal static class TextTraining
 
         string shape = secondSpec is null
             ? $"twin [bold]{Markup.Escape(Describe(spec))}[/] (shared weights)"
-            : $"pseudo-Siamese [bold]{Markup.Escape(Describe(spec))}[/] | [bold]{Markup.Escape(Describe(secondSpec))}[/] (no weight shared)";
+            : $"pseudo-Siamese [bold]{Markup.Escape(Describe(spec))}[/] | [bold]{Markup.Escape(Describe(secondSpec))}[/] ({(shareWordVectors ? "one word-vector table, separate sequence models" : "no weight shared")})";
         AnsiConsole.MarkupLine($"Training a {shape} ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}) on {Markup.Escape(description)}; {options.TotalSteps} steps of {setup.BatchSize / 2} pairs on {TorchEngine.Threads} threads.");
         var bundle = TrainingSession.Run(trainer, network, inputs, sampler, validationSet, firstEpoch, ConfigFor, threshold,
             settings.Output, settings.Force, "texts", cancellationToken);
@@ -118,10 +121,16 @@ internal static class TextTraining
     }
 
     /// <summary>A fresh twin (one encoder) or pseudo-Siamese network (two).</summary>
-    private static TwinNetwork CreateNetwork(TextEncoderSpec spec, TextEncoderSpec? secondSpec, string distance)
+    private static TwinNetwork CreateNetwork(TextEncoderSpec spec, TextEncoderSpec? secondSpec, bool shareWordVectors, string distance)
     {
         var metric = Siamese.Distances.Distance.Create(distance, spec.EmbeddingDimension);
-        return secondSpec is null ? new TwinNetwork(spec.Build(), metric) : new TwinNetwork(spec.Build(), secondSpec.Build(), metric);
+        if (secondSpec is null)
+        {
+            return new TwinNetwork(spec.Build(), metric);
+        }
+
+        var first = spec.Build();
+        return new TwinNetwork(first, shareWordVectors ? secondSpec.BuildSharingWordVectors(first) : secondSpec.Build(), metric);
     }
 
     private static string Describe(TextEncoderSpec spec) => spec.SequenceModel switch

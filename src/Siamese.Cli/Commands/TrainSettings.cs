@@ -364,6 +364,11 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
     [Description("Text pairs: give the second texts their own encoder (pseudo-Siamese, no weight shared): lstm, gru or cnn. Default: one shared encoder (twin).")]
     public string? SecondEncoder { get; init; }
 
+    /// <summary>One word-vector table for both branches of a pseudo-Siamese network.</summary>
+    [CommandOption("--share-word-vectors")]
+    [Description("Text pairs with --second-encoder: both branches read one word-vector table (what is learned about a word on one side serves the other) and keep their own sequence models and projections.")]
+    public bool ShareWordVectors { get; init; }
+
     /// <summary>Word vector length.</summary>
     [CommandOption("--word-dim <N>")]
     [Description("Text: length of the word vectors (sum of hashed word and character n-gram vectors).")]
@@ -579,6 +584,11 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         if (ParseList(Ngrams) is not [>= 1 and var low, var high] || high < low)
         {
             return $"--ngrams must be MIN,MAX with 1 <= MIN <= MAX, e.g. 3,5, not '{Ngrams}'";
+        }
+
+        if (ShareWordVectors && SecondEncoder is null)
+        {
+            return "--share-word-vectors shares the table between two encoders; give --second-encoder";
         }
 
         if (Baseline is not (null or "tfidf"))

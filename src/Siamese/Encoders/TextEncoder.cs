@@ -15,11 +15,12 @@ internal sealed class TextEncoder : Module<Tensor, Tensor>
     private readonly Linear projection;
     private readonly TextEncoderSpec spec;
 
-    public TextEncoder(TextEncoderSpec spec)
+    /// <summary>Builds the encoder; with <paramref name="sharedSubwords"/> its word vectors are that table (shared, not copied).</summary>
+    public TextEncoder(TextEncoderSpec spec, Embedding? sharedSubwords = null)
         : base("TextEncoder")
     {
         this.spec = spec;
-        subwords = Embedding(spec.VocabularySize, spec.WordDimension, padding_idx: 0);
+        subwords = sharedSubwords ?? Embedding(spec.VocabularySize, spec.WordDimension, padding_idx: 0);
         switch (spec.SequenceModel)
         {
             case TextEncoderKind.Lstm:
@@ -37,6 +38,9 @@ internal sealed class TextEncoder : Module<Tensor, Tensor>
         projection = Linear(spec.PooledDimension, spec.EmbeddingDimension);
         RegisterComponents();
     }
+
+    /// <summary>The subword vector table (one row per bucket, row 0 the padding).</summary>
+    public Embedding Subwords => subwords;
 
     public override Tensor forward(Tensor ids)
     {

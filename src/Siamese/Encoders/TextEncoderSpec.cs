@@ -63,4 +63,20 @@ public sealed record TextEncoderSpec : EncoderSpec
         Validate();
         return new TextEncoder(this);
     }
+
+    /// <summary>
+    /// Builds an encoder that uses the word-vector table of <paramref name="other"/> (one table, two sequence models:
+    /// a pseudo-Siamese network whose branches share what they know about words).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is not a text encoder with the same vocabulary size and word dimension.</exception>
+    public nn.Module<Tensor, Tensor> BuildSharingWordVectors(nn.Module<Tensor, Tensor> other)
+    {
+        Validate();
+        if (other is not TextEncoder text || text.Subwords.weight!.shape[0] != VocabularySize || text.Subwords.weight.shape[1] != WordDimension)
+        {
+            throw new ArgumentException($"word vectors can be shared only with a text encoder of {VocabularySize} ids and {WordDimension}-d word vectors");
+        }
+
+        return new TextEncoder(this, text.Subwords);
+    }
 }

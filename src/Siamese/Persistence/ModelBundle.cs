@@ -87,7 +87,7 @@ public sealed class ModelBundle
             if (Config.SecondEncoder is not null)
             {
                 // Pseudo-Siamese models only, so twin fingerprints (and the galleries that record them) stay as they were.
-                hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(Config.SecondEncoder, JsonOptions));
+                hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(new { Config.SecondEncoder, Config.ShareWordVectors }, JsonOptions));
             }
 
             // Module.save closes its stream; MemoryStream.ToArray still works after that.
@@ -126,6 +126,11 @@ public sealed class ModelBundle
             }
         }
 
+        if (config.ShareWordVectors && config.SecondEncoder is null)
+        {
+            throw new ArgumentException("shared word vectors are for pseudo-Siamese networks; the config has no second encoder");
+        }
+
         if (config.SecondEncoder is { } secondSpec)
         {
             if (secondSpec.EmbeddingDimension != config.Encoder.EmbeddingDimension)
@@ -145,7 +150,11 @@ public sealed class ModelBundle
                 throw new ArgumentException($"the learned distance '{config.Distance}' is for twin networks; a pseudo-Siamese network takes a fixed distance");
             }
 
-            return new TwinNetwork(config.Encoder.Build(), secondSpec.Build(), Distance.Create(config.Distance, config.Encoder.EmbeddingDimension));
+            var first = config.Encoder.Build();
+            var second = !config.ShareWordVectors ? secondSpec.Build()
+                : secondSpec is Encoders.TextEncoderSpec secondText && config.Encoder is Encoders.TextEncoderSpec ? secondText.BuildSharingWordVectors(first)
+                : throw new ArgumentException("shared word vectors need a text encoder on both sides");
+            return new TwinNetwork(first, second, Distance.Create(config.Distance, config.Encoder.EmbeddingDimension));
         }
 
         if (Distance.IsLearned(config.Distance) && config.Encoder.OutputDimension != config.Encoder.EmbeddingDimension)

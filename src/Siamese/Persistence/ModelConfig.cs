@@ -31,6 +31,13 @@ public sealed record ModelConfig
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public EncoderSpec? SecondEncoder { get; init; }
 
+    /// <summary>
+    /// Pseudo-Siamese text models: the two text encoders share one word-vector table and keep their own sequence
+    /// models and projections (absent from the JSON when false).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ShareWordVectors { get; init; }
+
     /// <summary>Name of the distance that scores pairs (see <see cref="Distances.Distance.FromName"/>).</summary>
     public required string Distance { get; init; }
 

@@ -118,7 +118,9 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(sampler);
         TorchEngine.EnsureInitialized();
-        var parameters = network.parameters().ToList();
+        // A weight shared by two branches (a pseudo-Siamese network's common word vectors) is one parameter: listed once,
+        // so the optimiser steps it once and clipping counts its gradient once.
+        var parameters = network.parameters().DistinctBy(p => p.Handle).ToList();
         using var optimizer = CreateOptimizer(parameters);
         var history = new List<EpochSummary>();
         var clock = Stopwatch.StartNew();
