@@ -2,8 +2,8 @@
 # Text similarity on the WordNet-derived sets (issue 5), every figure from the command line tool itself:
 #   1. sentence pairs (two example sentences of one synset vs of unrelated synsets): a twin text encoder against the
 #      TF-IDF baseline fitted on the same training texts, wall time of training on the 10,000 pairs;
-#   2. word vs definition: the shared-weight twin against pseudo-Siamese networks (a separate encoder per side),
-#      each beside TF-IDF;
+#   2. word vs definition: the shared-weight twin against pseudo-Siamese networks (a separate encoder per side, with
+#      or without one shared word-vector table), each beside TF-IDF;
 #   3. embedding throughput in sentences/s (median of 3 runs of 'siamese embed' over every distinct sentence).
 # Usage: bash benchmarks/run-text-benchmarks.sh [--quick]     (--quick: a tenth of the steps, to try the script)
 # Results go to artifacts/experiments/text-<timestamp>/ (summary.tsv, one report folder and log per run).
@@ -40,6 +40,7 @@ wsteps=$((200 / scale))
 words=(--text1 word --text2 definition --epochs 5 --steps-per-epoch "$wsteps")
 run words-twin-lstm "$W" "${words[@]}" --encoder lstm
 run words-pseudo-lstm-lstm "$W" "${words[@]}" --encoder lstm --second-encoder lstm
+run words-pseudo-lstm-lstm-shared "$W" "${words[@]}" --encoder lstm --second-encoder lstm --share-word-vectors
 run words-pseudo-cnn-lstm "$W" "${words[@]}" --encoder cnn --second-encoder lstm
 
 # Embedding throughput: every distinct sentence of the sentence-pair training file, through the trained LSTM twin.
