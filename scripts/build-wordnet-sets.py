@@ -9,6 +9,9 @@ irregular forms) directly, and writes into the output folder (default data/wordn
       (different); balanced; part of the negatives are "hard" (same lexicographer file).
   sentence-pairs/{train,validation,test}.tsv    sentence1<TAB>sentence2<TAB>label
       two example sentences of one synset (same) or of two unrelated synsets (different); balanced.
+  sentence-scores/{train,validation,test}.tsv   sentence1<TAB>sentence2<TAB>score
+      graded: example sentences of two noun synsets scored by their Wu-Palmer similarity in [0, 1] (1 for two
+      examples of one synset); a third of one synset, a third from one lexicographer file, a third at random.
   */*.synsets.tsv   the synset ids (pos+offset, e.g. n02084071) behind each row, same order
   stats.txt, README
 
@@ -48,9 +51,9 @@ ADJ_MARKER_RE = re.compile(r"\((?:a|p|ip)\)$")
 
 
 class Synset:
-    __slots__ = ("id", "lexfile", "pos", "lemmas", "pointers", "definition", "examples")
+    __slots__ = ("id", "lexfile", "pos", "lemmas", "pointers", "definition", "examples", "hypernyms")
 
-    def __init__(self, sid, lexfile, pos, lemmas, pointers, definition, examples):
+    def __init__(self, sid, lexfile, pos, lemmas, pointers, definition, examples, hypernyms=()):
         self.id = sid
         self.lexfile = lexfile
         self.pos = pos
@@ -58,6 +61,7 @@ class Synset:
         self.pointers = pointers      # ids of synsets linked by any pointer
         self.definition = definition  # raw, unmasked
         self.examples = examples      # raw, unmasked, without the quotes
+        self.hypernyms = hypernyms    # ids of hypernyms and instance hypernyms (@, @i)
 
 
 def split_gloss(gloss):
@@ -96,12 +100,15 @@ def parse_data_file(path, pos_letter):
             k = 4 + 2 * w_cnt
             p_cnt = int(fields[k])
             pointers = set()
+            hypernyms = []
             for j in range(p_cnt):
-                p_off, p_pos = fields[k + 1 + 4 * j + 1], fields[k + 1 + 4 * j + 2]
+                symbol, p_off, p_pos = fields[k + 1 + 4 * j], fields[k + 1 + 4 * j + 1], fields[k + 1 + 4 * j + 2]
                 pointers.add(("a" if p_pos == "s" else p_pos) + p_off)
+                if symbol in ("@", "@i"):
+                    hypernyms.append(("a" if p_pos == "s" else p_pos) + p_off)
             definition, examples = split_gloss(gloss)
             # adjective satellites (ss_type s) live in data.adj; the id uses the file's letter
-            synsets.append(Synset(pos_letter + offset, lexfile, ss_type, lemmas, pointers, definition, examples))
+            synsets.append(Synset(pos_letter + offset, lexfile, ss_type, lemmas, pointers, definition, examples, tuple(hypernyms)))
     return synsets
 
 
@@ -361,6 +368,69 @@ def build_sentence_pairs(items, rng, max_pairs):
     return rows
 
 
+def ancestor_depths(synsets):
+    """sid -> {ancestor sid (itself included): its depth}, depth counted from 1 at a root, shortest path; for the
+    noun and verb hierarchies (hypernym and instance-hypernym pointers)."""
+    by_id = {s.id: s for s in synsets}
+    depth_memo = {}
+
+    def depth(sid):
+        if sid not in depth_memo:
+            depth_memo[sid] = 0  # guards against cycles; WordNet has none
+            parents = [h for h in by_id[sid].hypernyms if h in by_id]
+            depth_memo[sid] = 1 + (min(depth(h) for h in parents) if parents else 0)
+        return depth_memo[sid]
+
+    memo = {}
+
+    def ancestors(sid):
+        if sid not in memo:
+            found = {sid}
+            for h in by_id[sid].hypernyms:
+                if h in by_id:
+                    found |= ancestors(h)
+            memo[sid] = found
+        return memo[sid]
+
+    sys.setrecursionlimit(10000)
+    return lambda sid: {a: depth(a) for a in ancestors(sid)}
+
+
+def build_sentence_scores(items, ancestors_of, rng, max_pairs):
+    """Rows (s1, s2, score, id1, id2) over noun synsets: an example sentence of each of two synsets, scored by the
+    Wu-Palmer similarity of the synsets (1 for two examples of one synset). A third of the pairs are of one synset,
+    a third of two synsets of the same lexicographer file, a third of any two nouns, so the scores spread over
+    [0, 1]."""
+    pool = [it for it in items if it.pos == "n" and it.examples]
+    by_lexfile = {}
+    for it in pool:
+        by_lexfile.setdefault(it.lexfile, []).append(it)
+    twice = [it for it in pool if len(it.examples) >= 2]
+    rows = []
+    for i in range(10 * max_pairs):
+        if len(rows) >= max_pairs:
+            break
+        kind = i % 3
+        if kind == 0:
+            if not twice:
+                continue
+            a = rng.choice(twice)
+            x, y = rng.sample(a.examples, 2)
+            rows.append((x, y, "1", a.id, a.id))
+            continue
+        a = rng.choice(pool)
+        b = rng.choice(by_lexfile[a.lexfile]) if kind == 1 else rng.choice(pool)
+        if b is a:
+            continue
+        da, db = ancestors_of(a.id), ancestors_of(b.id)
+        common = set(da) & set(db)
+        lcs = max((da[c] for c in common), default=0)
+        # the depth of a synset is the depth of the synset itself in its own ancestor map
+        score = 2.0 * lcs / (da[a.id] + db[b.id]) if lcs else 0.0
+        rows.append((rng.choice(a.examples), rng.choice(b.examples), f"{min(score, 0.999):.3f}", a.id, b.id))
+    return rows
+
+
 def write_tsv(path, header, rows):
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(header) + "\n")
@@ -382,6 +452,8 @@ Cite: George A. Miller (1995). WordNet: A Lexical Database for English. Communic
 
 word-definition/{train,validation,test}.tsv  word<TAB>definition<TAB>label (same/different)
 sentence-pairs/{train,validation,test}.tsv   sentence1<TAB>sentence2<TAB>label (same/different)
+sentence-scores/{train,validation,test}.tsv  sentence1<TAB>sentence2<TAB>score (Wu-Palmer similarity of the two
+                                             noun synsets in [0, 1]; 1 = two examples of one synset)
 *.synsets.tsv                                the synset ids (pos letter + offset) behind each row
 Lemmas are masked as ___ in their own synset's definition and examples. Split by synset.
 """
@@ -421,6 +493,17 @@ def build(args, log=print):
         same = sum(1 for r in rows if r[2] == "same")
         stats.append(f"sentence-pairs/{split}.tsv: {len(rows)} pairs ({same} same, {len(rows) - same} different), "
                      f"{len({r[3] for r in rows} | {r[4] for r in rows})} synsets")
+    stats.append("")
+    os.makedirs(os.path.join(args.out, "sentence-scores"), exist_ok=True)
+    ancestors_of = ancestor_depths(synsets)
+    caps_g = {"train": args.max_train_scores, "validation": args.max_eval_scores, "test": args.max_eval_scores}
+    for split in SPLITS:
+        rg = random.Random(f"{args.seed}/sentence-scores/{split}")
+        rows = build_sentence_scores(splits[split], ancestors_of, rg, caps_g[split])
+        write_tsv(os.path.join(args.out, "sentence-scores", split + ".tsv"), ("sentence1", "sentence2", "score"), rows)
+        scores = [float(r[2]) for r in rows]
+        stats.append(f"sentence-scores/{split}.tsv: {len(rows)} pairs, scores mean {sum(scores) / len(scores):.3f}, "
+                     f"{sum(1 for x in scores if x == 1.0)} of one synset, {sum(1 for x in scores if x < 0.5)} below 0.5")
     with open(os.path.join(args.out, "stats.txt"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(stats) + "\n")
     with open(os.path.join(args.out, "README"), "w", encoding="utf-8", newline="\n") as f:
@@ -501,6 +584,24 @@ def check(out, synsets, exceptions):
                         failures.append(f"{kind}/{split}: identical sentences: {r[0]!r}")
                     if r[2] == "different" and (a in by_id[b].pointers or b in by_id[a].pointers):
                         failures.append(f"{kind}/{split}: 'different' synsets {a} {b} are linked")
+    seen = {}
+    for split in SPLITS:
+        rows = read_rows(os.path.join(out, "sentence-scores", split + ".tsv"))
+        ids = read_rows(os.path.join(out, "sentence-scores", split + ".synsets.tsv"))
+        if rows[0] != ["sentence1", "sentence2", "score"] or len(rows) != len(ids) or len(rows) < 2:
+            failures.append(f"sentence-scores/{split}: header {rows[0]}, {len(rows)} rows, {len(ids)} synset rows")
+            continue
+        for r, (a, b) in zip(rows[1:], ids[1:]):
+            n_checked += 1
+            score = float(r[2])
+            if not 0.0 <= score <= 1.0 or (score == 1.0) != (a == b) or by_id[a].pos != "n" or by_id[b].pos != "n":
+                failures.append(f"sentence-scores/{split}: score {r[2]} for synsets {a} {b}")
+            for text, sid in ((r[0], a), (r[1], b)):
+                if lemma_rx(sid).search(text):
+                    failures.append(f"sentence-scores/{split}: a lemma (or lemma part) of {sid} left in its example: {text!r}")
+                if sid in seen and seen[sid] != split:
+                    failures.append(f"sentence-scores: synset {sid} in {seen[sid]} and {split}")
+                seen[sid] = split
     # the gloss splitter on hand-made cases
     cases = {
         'a tangible entity; an entity that can cast a shadow; "it was full of rackets; balls"':
@@ -577,6 +678,8 @@ def main():
     p.add_argument("--max-train-sentences", type=int, default=10000, help="sentence training pairs (default 10000)")
     p.add_argument("--max-eval-sentences", type=int, default=1250,
                    help="sentence pairs in validation and in test, each (default 1250)")
+    p.add_argument("--max-train-scores", type=int, default=10000, help="graded sentence training pairs (default 10000)")
+    p.add_argument("--max-eval-scores", type=int, default=1250, help="graded sentence validation/test pairs each (default 1250)")
     p.add_argument("--hard-fraction", type=float, default=0.5,
                    help="share of word-definition negatives drawn from the same lexicographer file (default 0.5)")
     p.add_argument("--self-test", action="store_true",
