@@ -130,6 +130,30 @@ public sealed class TextCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_ResumeTextCheckpoint_ContinuesWithTheCheckpointsArchitecture()
+    {
+        // Given a pseudo-Siamese model after one epoch, left as the checkpoint of an interrupted two-epoch run
+        var (train, validation, _) = WriteSplits(graded: false);
+        string first = Path.Combine(folder, "first.siamese");
+        string[] data = ["train", "--pairs", train, "--validation-file", validation, "--same-labels", "same", "--different-labels", "different"];
+        Assert.Equal(0, CliRunner.Run([.. data, .. TinyModel(first), "--epochs", "1", "--encoder", "cnn", "--second-encoder", "gru", "--share-word-vectors"]).ExitCode);
+        string model = Path.Combine(folder, "resumed.siamese");
+        File.Copy(first, model + ".checkpoint");
+
+        // When the run is resumed (without repeating the architecture options)
+        var (code, output) = CliRunner.Run([.. data, .. TinyModel(model), "--resume"]);
+
+        // Then it trains epoch 2 only, on the checkpoint's branches, and removes the checkpoint
+        Assert.True(code == 0, output);
+        Assert.Contains("Resuming", output);
+        var config = ModelBundle.Load(model).Config;
+        Assert.Equal(2, config.Training!.Epochs);
+        Assert.True(config.ShareWordVectors);
+        Assert.Equal(TextEncoderKind.Gru, ((TextEncoderSpec)config.SecondEncoder!).SequenceModel);
+        Assert.False(File.Exists(model + ".checkpoint"));
+    }
+
+    [Fact]
     public void Train_MaLstm_RegressesExpL1OnGradedScores()
     {
         // Given graded pairs and the MaLSTM recipe: exp(-L1) similarity in (0, 1] regressed on the rescaled score
