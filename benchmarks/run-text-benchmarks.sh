@@ -4,6 +4,7 @@
 #      TF-IDF baseline fitted on the same training texts, wall time of training on the 10,000 pairs;
 #   2. word vs definition: the shared-weight twin against pseudo-Siamese networks (a separate encoder per side, with
 #      or without one shared word-vector table), each beside TF-IDF;
+#   1b. graded sentence pairs (Wu-Palmer similarity of the synsets): Spearman and Pearson against TF-IDF;
 #   3. embedding throughput in sentences/s (median of 3 runs of 'siamese embed' over every distinct sentence).
 # Usage: bash benchmarks/run-text-benchmarks.sh [--quick]     (--quick: a tenth of the steps, to try the script)
 # Results go to artifacts/experiments/text-<timestamp>/ (summary.tsv, one report folder and log per run).
@@ -36,6 +37,10 @@ run() { # name set-folder extra-args...
 steps=$((100 / scale))
 run sentences-twin-lstm "$S" --encoder lstm --epochs 3 --steps-per-epoch "$steps"
 run sentences-twin-cnn "$S" --encoder cnn --epochs 3 --steps-per-epoch "$steps"
+# graded: Wu-Palmer similarity of the two sentences' synsets; cosent, epochs chosen by validation Spearman
+common=(--baseline tfidf --force)
+run sentences-graded-lstm data/wordnet/sentence-scores --score score --score-range 0,1 --epochs 3 --steps-per-epoch "$steps"
+common=(--same-labels same --different-labels different --baseline tfidf --force)
 wsteps=$((200 / scale))
 words=(--text1 word --text2 definition --epochs 5 --steps-per-epoch "$wsteps")
 run words-twin-lstm "$W" "${words[@]}" --encoder lstm
@@ -55,14 +60,14 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
 PY
 for i in 1 2 3; do
   siamese embed --model "$out/sentences-twin-lstm.siamese" --texts "$out/sentences.txt" --output "$out/embeddings.tsv" --force \
-    | grep -oE '[0-9]+ texts/s' >> "$out/throughput.txt"
+    | tr -s '\n ' '  ' | grep -oE '[0-9]+ texts/s' >> "$out/throughput.txt"
 done
 
 python3 - "$out" <<'PY'
 import json, os, statistics, sys
 out = sys.argv[1]
 wall = dict(line.split() for line in open(os.path.join(out, "wall.txt")))
-lines = ["run\tmodel AUC\ttfidf AUC\tmodel acc@thr\ttfidf acc@thr\tmodel P@1\ttfidf P@1\tmodel MRR\ttfidf MRR\twall s"]
+lines = ["run\tmodel AUC\ttfidf AUC\tmodel acc@thr\ttfidf acc@thr\tmodel P@1\ttfidf P@1\tmodel MRR\ttfidf MRR\tmodel Spearman\ttfidf Spearman\twall s"]
 for name in wall:
     results = json.load(open(os.path.join(out, name, "metrics.json")))["results"]
     m, b = results[0], results[1]
@@ -72,6 +77,7 @@ for name in wall:
                             f(m, "thresholdAccuracy"), f(b, "thresholdAccuracy"),
                             f(m, "matching", "precisionAt1"), f(b, "matching", "precisionAt1"),
                             f(m, "matching", "meanReciprocalRank"), f(b, "matching", "meanReciprocalRank"),
+                            f(m, "correlation", "spearman"), f(b, "correlation", "spearman"),
                             f"{float(wall[name]):.0f}"]))
 rates = [int(l.split()[0]) for l in open(os.path.join(out, "throughput.txt"))]
 lines.append(f"# embedding throughput (sentences-twin-lstm, {sum(1 for _ in open(os.path.join(out, 'sentences.txt')))} sentences): "
