@@ -43,12 +43,7 @@ public sealed class ModelTextScorer : ITextPairScorer
     /// <inheritdoc />
     public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
     {
-        ArgumentNullException.ThrowIfNull(firstTexts);
-        ArgumentNullException.ThrowIfNull(secondTexts);
-        if (firstTexts.Count != secondTexts.Count)
-        {
-            throw new ArgumentException($"{firstTexts.Count} first texts but {secondTexts.Count} second texts");
-        }
+        TextPairEvaluator.RequirePairs(firstTexts, secondTexts);
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -101,6 +101,17 @@ public static class TextPairEvaluator
         return ((double)(tp + tn) / scores.Count, f1);
     }
 
+    /// <summary>Checks that two text lists are given and pair up one to one.</summary>
+    internal static void RequirePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
+    {
+        ArgumentNullException.ThrowIfNull(firstTexts);
+        ArgumentNullException.ThrowIfNull(secondTexts);
+        if (firstTexts.Count != secondTexts.Count)
+        {
+            throw new ArgumentException($"{firstTexts.Count} first texts but {secondTexts.Count} second texts");
+        }
+    }
+
     private static MatchingReport Match(TextPairSet set, ITextPairScorer scorer, int maxQueries, int seed)
     {
         var positives = Enumerable.Range(0, set.Count).Where(i => set.Targets[i] >= 0.5f).ToArray();

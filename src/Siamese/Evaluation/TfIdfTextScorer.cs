@@ -43,12 +43,7 @@ public sealed class TfIdfTextScorer : ITextPairScorer
     /// <inheritdoc />
     public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
     {
-        ArgumentNullException.ThrowIfNull(firstTexts);
-        ArgumentNullException.ThrowIfNull(secondTexts);
-        if (firstTexts.Count != secondTexts.Count)
-        {
-            throw new ArgumentException($"{firstTexts.Count} first texts but {secondTexts.Count} second texts");
-        }
+        TextPairEvaluator.RequirePairs(firstTexts, secondTexts);
 
         return Enumerable.Range(0, firstTexts.Count).Select(i => (float)vectorizer.Score(firstTexts[i], secondTexts[i])).ToArray();
     }

@@ -305,37 +305,26 @@ public class PseudoSiameseNetworkTests
     {
         // Given a pseudo-Siamese network and a two-sided text source, made before counting, on a fresh thread
         long before = 0, after = 0;
-        Exception? failure = null;
-        var thread = new Thread(() =>
+        FreshThread.Run(() =>
         {
-            try
-            {
-                var network = Pseudo();
-                var sides = TextSides(Tokenizer());
-                before = TorchEngine.LiveTensorCount;
+            var network = Pseudo();
+            var sides = TextSides(Tokenizer());
+            before = TorchEngine.LiveTensorCount;
 
-                // When mixed batches are embedded 20 times with gradients and 20 times without, each result disposed
-                for (int i = 0; i < 20; i++)
+            // When mixed batches are embedded 20 times with gradients and 20 times without, each result disposed
+            for (int i = 0; i < 20; i++)
+            {
+                using var withGrad = network.EmbedItems(sides, [6, 0, 8, 3, 5]);
+                using (no_grad())
+                using (var withoutGrad = network.EmbedItems(sides, [1, 7], forComparison: true))
                 {
-                    using var withGrad = network.EmbedItems(sides, [6, 0, 8, 3, 5]);
-                    using (no_grad())
-                    using (var withoutGrad = network.EmbedItems(sides, [1, 7], forComparison: true))
-                    {
-                    }
                 }
+            }
 
-                after = TorchEngine.LiveTensorCount;
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
+            after = TorchEngine.LiveTensorCount;
         });
-        thread.Start();
-        thread.Join();
 
         // Then no intermediate tensor outlives its call
-        Assert.Null(failure);
         Assert.True(before > 0);
         Assert.Equal(before, after);
     }
