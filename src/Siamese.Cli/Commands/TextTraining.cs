@@ -111,6 +111,11 @@ internal static class TextTraining
         var bundle = TrainingSession.Run(trainer, network, inputs, sampler, validationSet, firstEpoch, ConfigFor, threshold,
             settings.Output, settings.Force, "texts", cancellationToken);
 
+        if (test is null && !settings.NoEvaluate)
+        {
+            AnsiConsole.MarkupLine("[yellow]note:[/] no --test-file, so nothing was evaluated; measure the model with 'siamese evaluate --pairs FILE' (add --baseline tfidf to see TF-IDF beside it).");
+        }
+
         if (test is not null)
         {
             var baseline = settings.Baseline is null ? null : new TextBaseline(train, validation, threshold);
