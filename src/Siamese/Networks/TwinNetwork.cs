@@ -210,8 +210,7 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
         using var scope = NewDisposeScope();
         var first = Run(sides.First.Gather(firstIndices), PairSide.First);
         var second = Run(sides.Second.Gather(secondIndices), PairSide.Second);
-        var order = tensor(firstPositions.Concat(secondPositions).ToArray(), dtype: ScalarType.Int64);
-        return cat([first, second], 0).index_select(0, argsort(order)).MoveToOuterDisposeScope();
+        return TwoSidedInputSource.Interleave(first, second, firstPositions, secondPositions).MoveToOuterDisposeScope();
     }
 
     /// <summary>Scores of each pair (x1[i], x2[i]) in evaluation mode without gradients.</summary>

@@ -70,9 +70,18 @@ public sealed class TwoSidedInputSource : IInputSource
                 $"the two sides gather to tensors of shapes [{string.Join(", ", a.shape)}] and [{string.Join(", ", b.shape)}], which cannot be stacked; embed each side on its own");
         }
 
+        return Interleave(a, b, firstPositions, secondPositions).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="first"/> and <paramref name="second"/> put back in batch order: row i of
+    /// <paramref name="first"/> goes to position <paramref name="firstPositions"/>[i], and likewise for the second side.
+    /// </summary>
+    internal static Tensor Interleave(Tensor first, Tensor second, int[] firstPositions, int[] secondPositions)
+    {
+        using var scope = NewDisposeScope();
         var order = tensor(firstPositions.Concat(secondPositions).ToArray(), dtype: ScalarType.Int64);
-        var stacked = cat([a, b], 0);
-        return stacked.index_select(0, argsort(order)).MoveToOuterDisposeScope();
+        return cat([first, second], 0).index_select(0, argsort(order)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
