@@ -3,7 +3,6 @@ using Siamese.Cli.Output;
 using Siamese.Data;
 using Siamese.Encoders;
 using Siamese.Engine;
-using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Persistence;
 using Siamese.Text;
@@ -87,21 +86,7 @@ internal static class TextTraining
             Tokenizer = tokenizerSettings,
             Threshold = decision,
             LabelConvention = ModelConfig.DescribeConvention(network.Distance.Name, network.Distance.LargerIsCloser),
-            Training = new TrainingInfo
-            {
-                Loss = setup.Loss,
-                Miner = setup.EffectiveMiner,
-                Margin = (loss as ContrastiveLoss)?.Margin ?? (loss as EnergyContrastiveLoss)?.UpperBound,
-                PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
-                Temperature = (loss as NPairLoss)?.Temperature,
-                Epochs = epochsDone,
-                BestEpoch = result?.BestEpoch ?? 0,
-                BatchSize = setup.BatchSize,
-                LearningRate = options.LearningRate,
-                Seed = options.Seed,
-                Data = description,
-                Seconds = result?.Elapsed.TotalSeconds ?? 0,
-            },
+            Training = TrainingSession.Describe(setup, loss, options, epochsDone, result, description),
         };
 
         string shape = secondSpec is null

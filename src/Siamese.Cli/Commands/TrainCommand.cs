@@ -88,38 +88,12 @@ public sealed class TrainCommand : Command<TrainSettings>
             Input = new InputSpec(train.Channels, train.Height, train.Width, normalization),
             Threshold = decision,
             LabelConvention = ModelConfig.DescribeConvention(network.Distance.Name, network.Distance.LargerIsCloser),
-            Training = new TrainingInfo
+            Training = TrainingSession.Describe(setup, loss, options, epochsDone, result, data.Description) with
             {
-                Loss = setup.Loss,
-                Miner = setup.EffectiveMiner,
-                Margin = loss switch
-                {
-                    ContrastiveLoss c => c.Margin,
-                    EnergyContrastiveLoss e => e.UpperBound,
-                    TripletMarginLoss t => t.Soft ? null : t.Margin,
-                    QuadrupletLoss q => q.Margin,
-                    _ => null,
-                },
-                PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
-                SecondMargin = (loss as QuadrupletLoss)?.SecondMargin,
-                Temperature = loss switch
-                {
-                    NPairLoss n => n.Temperature,
-                    PrototypicalLoss p => p.Temperature,
-                    _ => null,
-                },
-                Shots = (loss as PrototypicalLoss)?.Shots,
                 Augmented = settings.Augment,
                 RotatedClasses = settings.RotateClasses,
                 TrainClasses = data.TrainClassNames,
                 TestClasses = data.TestClassNames,
-                Epochs = epochsDone,
-                BestEpoch = result?.BestEpoch ?? 0,
-                BatchSize = setup.BatchSize,
-                LearningRate = options.LearningRate,
-                Seed = options.Seed,
-                Data = data.Description,
-                Seconds = result?.Elapsed.TotalSeconds ?? 0,
             },
         };
 

@@ -1,6 +1,7 @@
 using Siamese.Calibration;
 using Siamese.Cli.Output;
 using Siamese.Networks;
+using Siamese.Losses;
 using Siamese.Persistence;
 using Siamese.Samplers;
 using Siamese.Training;
@@ -15,6 +16,40 @@ namespace Siamese.Cli.Commands;
 /// </summary>
 internal static class TrainingSession
 {
+    /// <summary>
+    /// What a bundle records of a run whatever the data: loss, miner, the loss's margins, temperature and shots,
+    /// batch size, learning rate, seed, epochs done, best epoch and training time; callers add their data's fields.
+    /// </summary>
+    public static TrainingInfo Describe(LossSetup setup, MetricLoss loss, TrainerOptions options, int epochsDone, TrainingResult? result, string data) => new()
+    {
+        Loss = setup.Loss,
+        Miner = setup.EffectiveMiner,
+        Margin = loss switch
+        {
+            ContrastiveLoss c => c.Margin,
+            EnergyContrastiveLoss e => e.UpperBound,
+            TripletMarginLoss t => t.Soft ? null : t.Margin,
+            QuadrupletLoss q => q.Margin,
+            _ => null,
+        },
+        PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
+        SecondMargin = (loss as QuadrupletLoss)?.SecondMargin,
+        Temperature = loss switch
+        {
+            NPairLoss n => n.Temperature,
+            PrototypicalLoss p => p.Temperature,
+            _ => null,
+        },
+        Shots = (loss as PrototypicalLoss)?.Shots,
+        Epochs = epochsDone,
+        BestEpoch = result?.BestEpoch ?? 0,
+        BatchSize = setup.BatchSize,
+        LearningRate = options.LearningRate,
+        Seed = options.Seed,
+        Data = data,
+        Seconds = result?.Elapsed.TotalSeconds ?? 0,
+    };
+
     /// <summary>Trains, calibrates and saves; returns the saved bundle.</summary>
     /// <param name="trainer">The configured trainer.</param>
     /// <param name="network">The network it trains.</param>
