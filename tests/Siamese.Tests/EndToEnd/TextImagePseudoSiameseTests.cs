@@ -40,7 +40,7 @@ public class TextImagePseudoSiameseTests(Xunit.Abstractions.ITestOutputHelper ou
         var inputs = new TwoSidedInputSource(new TextInputSource(captions, tokenizer), new ImageSetInputSource(images, normalization));
         int[] labels = [.. captionLabels, .. images.Labels];
         var sampler = new ClassBalancedBatchSampler(labels, batchSize: 80, samplesPerClass: 8, seed: 3);
-        var options = new TrainerOptions { Epochs = 2, StepsPerEpoch = 60, LearningRate = 0.003, WarmupSteps = 10, Seed = 3 };
+        var options = new TrainerOptions { Epochs = 2, StepsPerEpoch = 120, LearningRate = 0.003, WarmupSteps = 10, Seed = 3 };
         new Trainer(network, new NPairLoss(network.Distance, 0.1), options).Fit(inputs, sampler);
 
         // Then each unseen test image is named by its closest "a photo of a ..." caption far above chance (10 %)
