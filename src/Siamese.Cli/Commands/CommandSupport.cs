@@ -1,7 +1,9 @@
 using Siamese.Data;
 using Siamese.Engine;
 using Siamese.Evaluation;
+using Siamese.Gallery;
 using Siamese.Persistence;
+using Siamese.Text;
 using static TorchSharp.torch;
 
 namespace Siamese.Cli.Commands;
@@ -38,6 +40,27 @@ internal static class CommandSupport
         {
             throw new ArgumentException($"{modelPath}: this is a text model; it compares texts (compare \"text a\" \"text b\", embed, search, evaluate --pairs FILE), not images");
         }
+    }
+
+    /// <summary>The tokenizer of a text model; a clear error for an image model.</summary>
+    public static HashingTokenizer RequireTextModel(ModelBundle bundle)
+    {
+        if (bundle.Config.Tokenizer is null || bundle.Config.Encoder is not Encoders.TextEncoderSpec)
+        {
+            throw new ArgumentException("this is an image model; text pairs need a model trained with 'siamese train --pairs'");
+        }
+
+        return new HashingTokenizer(bundle.Config.Tokenizer);
+    }
+
+    /// <summary>
+    /// Everything <paramref name="gallery"/> holds, read-only, ready to search with the model's distance; another
+    /// model's gallery is refused.
+    /// </summary>
+    public static GallerySearch LoadGallery(string gallery, ModelBundle bundle)
+    {
+        using var store = GalleryStore.Open(gallery, GalleryIdentity.Of(bundle), readOnly: true);
+        return new GallerySearch(store.LoadAll(), bundle.Network.Distance);
     }
 
     /// <summary>Refuses data whose images do not have the shape the model was trained on.</summary>

@@ -18,7 +18,7 @@ public sealed class CompareCommand : Command<CompareSettings>
         if (bundle.Config.Tokenizer is not null)
         {
             // A text model: the two arguments are the texts themselves (the first through the first branch).
-            var tokenizer = TextEvaluation.RequireTextModel(bundle);
+            var tokenizer = CommandSupport.RequireTextModel(bundle);
             score = new Siamese.Evaluation.ModelTextScorer(bundle.Network, tokenizer).ScorePairs([settings.First], [settings.Second])[0];
         }
         else

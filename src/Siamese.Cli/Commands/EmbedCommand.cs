@@ -88,7 +88,7 @@ public sealed class EmbedCommand : Command<EmbedSettings>
             throw new ArgumentException($"--split: {settings.Model} is a text model; give texts as arguments or --texts FILE");
         }
 
-        var tokenizer = TextEvaluation.RequireTextModel(bundle);
+        var tokenizer = CommandSupport.RequireTextModel(bundle);
         IReadOnlyList<string> texts = settings.Texts is { } file ? TextListFile.Read(file) : settings.Images;
         var side = settings.Side == "second" ? Siamese.Networks.PairSide.Second : Siamese.Networks.PairSide.First;
         var clock = System.Diagnostics.Stopwatch.StartNew();

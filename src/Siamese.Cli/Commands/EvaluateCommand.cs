@@ -19,7 +19,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         var bundle = ModelBundle.Load(settings.Model);
         if (settings.PairFile is { } pairFile)
         {
-            TextEvaluation.RequireTextModel(bundle);
+            CommandSupport.RequireTextModel(bundle);
             var test = TextPairData.Load(pairFile, settings);
             TextBaseline? baseline = null;
             if (settings.Baseline is not null)

@@ -23,13 +23,7 @@ public sealed class IdentifyCommand : Command<IdentifySettings>
 
         var bundle = ModelBundle.Load(settings.Model);
         double threshold = CommandSupport.GalleryThreshold(settings.Threshold, bundle, settings.Model);
-        GalleryEntries entries;
-        using (var store = GalleryStore.Open(settings.Gallery!, GalleryIdentity.Of(bundle), readOnly: true))
-        {
-            entries = store.LoadAll();
-        }
-
-        var search = new GallerySearch(entries, bundle.Network.Distance);
+        var search = CommandSupport.LoadGallery(settings.Gallery!, bundle);
         GalleryIdentification[] results;
         using (NewDisposeScope())
         {
@@ -47,7 +41,7 @@ public sealed class IdentifyCommand : Command<IdentifySettings>
 
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"threshold {Markup.Escape(CommandSupport.DescribeThreshold(threshold, settings.Threshold is not null, bundle))}; "
-            + $"gallery {CommandSupport.Count(entries.Count, "entry", "entries")}, {CommandSupport.Count(search.Labels.Count, "label", "labels")}");
+            + $"gallery {CommandSupport.Count(search.Entries.Count, "entry", "entries")}, {CommandSupport.Count(search.Labels.Count, "label", "labels")}");
         if (settings.Output is not null)
         {
             WriteTsv(settings.Output, settings.Images, results, settings.Top);

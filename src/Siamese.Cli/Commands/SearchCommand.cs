@@ -21,7 +21,7 @@ public sealed class SearchCommand : Command<SearchSettings>
         }
 
         var bundle = ModelBundle.Load(settings.Model);
-        var tokenizer = TextEvaluation.RequireTextModel(bundle);
+        var tokenizer = CommandSupport.RequireTextModel(bundle);
         var candidates = TextListFile.Read(settings.Candidates!);
         IReadOnlyList<string> queries = settings.QueryFile is { } file ? TextListFile.Read(file) : settings.Queries;
         var clock = System.Diagnostics.Stopwatch.StartNew();

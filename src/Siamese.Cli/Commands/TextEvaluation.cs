@@ -2,7 +2,6 @@ using System.Text.Json;
 using Siamese.Data;
 using Siamese.Evaluation;
 using Siamese.Persistence;
-using Siamese.Text;
 using Spectre.Console;
 
 namespace Siamese.Cli.Commands;
@@ -14,7 +13,7 @@ internal static class TextEvaluation
 
     public static (TextPairReport Model, TextPairReport? Baseline) Run(ModelBundle bundle, TextPairSet test, string testFile, TextBaseline? baseline, string? reportFolder, bool force)
     {
-        var tokenizer = RequireTextModel(bundle);
+        var tokenizer = CommandSupport.RequireTextModel(bundle);
         if (reportFolder is not null)
         {
             CommandSupport.EnsureWritable(Path.Combine(reportFolder, MetricsFile), force);
@@ -41,17 +40,6 @@ internal static class TextEvaluation
         }
 
         return (model, reference);
-    }
-
-    /// <summary>The tokenizer of a text model; a clear error for an image model.</summary>
-    public static HashingTokenizer RequireTextModel(ModelBundle bundle)
-    {
-        if (bundle.Config.Tokenizer is null || bundle.Config.Encoder is not Encoders.TextEncoderSpec)
-        {
-            throw new ArgumentException("this is an image model; text pairs need a model trained with 'siamese train --pairs'");
-        }
-
-        return new HashingTokenizer(bundle.Config.Tokenizer);
     }
 
     private static void Write(TextPairReport model, TextPairReport? baseline, string testFile, TextPairSet test, TextBaseline? fitted)

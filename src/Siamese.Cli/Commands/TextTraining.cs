@@ -28,7 +28,6 @@ internal static class TextTraining
             throw new ArgumentException("the training, validation and test pairs must all be binary or all graded");
         }
 
-        string checkpoint = settings.Output + ".checkpoint";
         TorchEngine.Seed(settings.Seed);
         TokenizerSettings tokenizerSettings;
         TextEncoderSpec spec;
@@ -38,21 +37,14 @@ internal static class TextTraining
         int firstEpoch = 1;
         if (settings.Resume)
         {
-            var resumed = ModelBundle.Load(checkpoint);
+            (var resumed, firstEpoch) = TrainingSession.Resume(settings.Output, settings.Epochs);
             if (resumed.Config.Encoder is not TextEncoderSpec resumedSpec || resumed.Config.Tokenizer is null)
             {
-                throw new ArgumentException($"{checkpoint}: the checkpoint is not a text model");
+                throw new ArgumentException($"{TrainingSession.CheckpointOf(settings.Output)}: the checkpoint is not a text model");
             }
 
             (spec, secondSpec, tokenizerSettings, network) = (resumedSpec, resumed.Config.SecondEncoder as TextEncoderSpec, resumed.Config.Tokenizer, resumed.Network);
             shareWordVectors = resumed.Config.ShareWordVectors;
-            firstEpoch = (resumed.Config.Training?.Epochs ?? 0) + 1;
-            if (firstEpoch > settings.Epochs)
-            {
-                throw new ArgumentException($"{checkpoint}: the checkpoint already holds {firstEpoch - 1} epochs; raise --epochs to train further");
-            }
-
-            network.train();
         }
         else
         {

@@ -31,7 +31,6 @@ public sealed class TrainCommand : Command<TrainSettings>
         var threshold = ThresholdCriterion.Parse(settings.Calibrate);
         var data = TrainingData.Load(settings);
         var (train, validation) = (data.Train, data.Validation);
-        string checkpoint = settings.Output + ".checkpoint";
         TorchEngine.Seed(settings.Seed);
         InputNormalization normalization;
         EncoderSpec spec;
@@ -39,15 +38,8 @@ public sealed class TrainCommand : Command<TrainSettings>
         int firstEpoch = 1;
         if (settings.Resume)
         {
-            var resumed = ModelBundle.Load(checkpoint);
+            (var resumed, firstEpoch) = TrainingSession.Resume(settings.Output, settings.Epochs);
             (spec, network, normalization) = (resumed.Config.Encoder, resumed.Network, resumed.Config.Input.Normalization);
-            firstEpoch = (resumed.Config.Training?.Epochs ?? 0) + 1;
-            if (firstEpoch > settings.Epochs)
-            {
-                throw new ArgumentException($"{checkpoint}: the checkpoint already holds {firstEpoch - 1} epochs; raise --epochs to train further");
-            }
-
-            network.train();
         }
         else
         {

@@ -428,9 +428,10 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        string? error = IsText ? TextError() : null;
-        if (error is not null)
+        string? error = null;
+        if (IsText && TextError() is { } textError)
         {
+            error = textError;
         }
         else if (!IsText && Encoder is not ("cnn" or "mlp"))
         {

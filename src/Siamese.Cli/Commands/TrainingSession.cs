@@ -50,6 +50,28 @@ internal static class TrainingSession
         Seconds = result?.Elapsed.TotalSeconds ?? 0,
     };
 
+    /// <summary>Where a run writing <paramref name="output"/> keeps its checkpoint after every epoch.</summary>
+    public static string CheckpointOf(string output) => output + ".checkpoint";
+
+    /// <summary>
+    /// Loads the checkpoint of <paramref name="output"/> to train further: the bundle (its network back in training
+    /// mode) and the first epoch still to run.
+    /// </summary>
+    /// <exception cref="ArgumentException">The checkpoint already holds <paramref name="epochs"/> epochs or more.</exception>
+    public static (ModelBundle Bundle, int FirstEpoch) Resume(string output, int epochs)
+    {
+        string checkpoint = CheckpointOf(output);
+        var resumed = ModelBundle.Load(checkpoint);
+        int firstEpoch = (resumed.Config.Training?.Epochs ?? 0) + 1;
+        if (firstEpoch > epochs)
+        {
+            throw new ArgumentException($"{checkpoint}: the checkpoint already holds {firstEpoch - 1} epochs; raise --epochs to train further");
+        }
+
+        resumed.Network.train();
+        return (resumed, firstEpoch);
+    }
+
     /// <summary>Trains, calibrates and saves; returns the saved bundle.</summary>
     /// <param name="trainer">The configured trainer.</param>
     /// <param name="network">The network it trains.</param>
@@ -77,7 +99,7 @@ internal static class TrainingSession
         string unit,
         CancellationToken cancellationToken)
     {
-        string checkpoint = output + ".checkpoint";
+        string checkpoint = CheckpointOf(output);
         if (firstEpoch > 1)
         {
             AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");

@@ -20,13 +20,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
         string label = settings.Label!;
         var bundle = ModelBundle.Load(settings.Model);
         double threshold = CommandSupport.GalleryThreshold(settings.Threshold, bundle, settings.Model);
-        GalleryEntries entries;
-        using (var store = GalleryStore.Open(gallery, GalleryIdentity.Of(bundle), readOnly: true))
-        {
-            entries = store.LoadAll();
-        }
-
-        var search = new GallerySearch(entries, bundle.Network.Distance);
+        var search = CommandSupport.LoadGallery(gallery, bundle);
         if (!search.Contains(label))
         {
             throw new GalleryException(gallery, $"no entries are labelled '{label}' ('siamese gallery list --gallery {gallery}' shows the labels)");
@@ -38,12 +32,12 @@ public sealed class VerifyCommand : Command<VerifySettings>
             result = search.Verify(CommandSupport.EmbedImageFiles(bundle, [settings.Image]), label, threshold)[0];
         }
 
-        int entryCount = entries.Labels.Count(l => l == label);
+        int entryCount = search.Entries.Labels.Count(l => l == label);
         var distance = bundle.Network.Distance;
         var table = new Table().Border(TableBorder.Rounded).HideHeaders();
         table.AddColumns("", "");
         table.AddRow("image", Markup.Escape(settings.Image));
-        table.AddRow("label", $"{Markup.Escape(label)} ({entryCount} enrolled {(entryCount == 1 ? "entry" : "entries")})");
+        table.AddRow("label", $"{Markup.Escape(label)} ({CommandSupport.Count(entryCount, "enrolled entry", "enrolled entries")})");
         table.AddRow(distance.Name, $"{result.Score:G6} to the closest entry ({(distance.LargerIsCloser ? "larger" : "smaller")} is closer)");
         table.AddRow("threshold", Markup.Escape(CommandSupport.DescribeThreshold(threshold, settings.Threshold is not null, bundle)));
         table.AddRow("verdict", result.Accepted ? "[green]accept[/]" : "[red]reject[/]");
