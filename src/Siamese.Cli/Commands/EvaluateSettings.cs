@@ -89,11 +89,15 @@ public sealed class EvaluateSettings : ModelSettings, IImageDataSettings, ITextP
     [Description("Images: balanced random test pairs for verification (half genuine; default 10000). Text models: the CSV/TSV file of labelled text pairs to evaluate on (see --text1, --text2, --label/--score).")]
     public string? PairsOption { get; init; }
 
-    /// <summary>Balanced random image test pairs.</summary>
-    public int Pairs => PairsOption is null ? 10000 : int.TryParse(PairsOption, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : 0;
+    /// <summary>Balanced random image test pairs (0 when --pairs names a file).</summary>
+    public int Pairs => PairCount ?? 0;
 
     /// <summary>The text pair file, or null when --pairs is a number (or absent).</summary>
-    public string? PairFile => PairsOption is not null && !int.TryParse(PairsOption, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) ? PairsOption : null;
+    public string? PairFile => PairCount is null ? PairsOption : null;
+
+    /// <summary>--pairs as a number of image pairs (10000 when absent), or null when it names a file.</summary>
+    private int? PairCount => PairsOption is null ? 10000
+        : int.TryParse(PairsOption, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null;
 
     /// <inheritdoc />
     string? ITextPairSettings.Pairs => PairFile;

@@ -68,10 +68,6 @@ internal static class ImageData
         return folder;
     }
 
-    /// <summary>The class numbers of a class list, or of every class when the list is null.</summary>
-    public static int[] Classes(string? list, IReadOnlyList<string> names, string option) =>
-        list is null ? Enumerable.Range(0, names.Count).ToArray() : ClassSelection.Parse(list, names, option);
-
     /// <summary>The images of <paramref name="set"/> whose class is in <paramref name="classes"/> (the set itself when that is all of them).</summary>
     public static LabeledImageSet Restrict(LabeledImageSet set, int[] classes)
     {

@@ -17,9 +17,6 @@ internal sealed record TrainingData(
     string[]? TestClassNames,
     string Description)
 {
-    /// <summary>Whether the test classes were never trained on.</summary>
-    public bool ClassDisjoint => TestClassNames is not null;
-
     /// <summary>Loads and splits the data <paramref name="settings"/> choose.</summary>
     public static TrainingData Load(TrainSettings settings)
     {
