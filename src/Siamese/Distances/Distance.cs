@@ -17,6 +17,16 @@ public static class Distance
     /// <summary>Whether the distance called <paramref name="name"/> has weights of its own, trained and saved with the encoder.</summary>
     public static bool IsLearned(string name) => name == WeightedL1Similarity.DistanceName;
 
+    /// <summary>
+    /// <paramref name="scores"/> of <paramref name="distance"/> turned so that larger is closer: similarities as they
+    /// are, distances negated (for softmax logits and for ranking).
+    /// </summary>
+    public static TorchSharp.torch.Tensor Closeness(this IDistance distance, TorchSharp.torch.Tensor scores)
+    {
+        ArgumentNullException.ThrowIfNull(distance);
+        return distance.LargerIsCloser ? scores : -scores;
+    }
+
     /// <summary>Returns the fixed (weightless) distance called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>, or names a learned distance (use <see cref="Create"/>).</exception>
     public static IDistance FromName(string name) => name switch

@@ -70,29 +70,21 @@ internal sealed class ConvEncoder : Module<Tensor, Tensor>, IInferenceEncoder
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        var embedding = head.forward(features.forward(input));
-        if (normalize)
-        {
-            embedding = functional.normalize(embedding, p: 2, dim: 1);
-        }
-
-        return embedding.MoveToOuterDisposeScope();
-    }
+    public override Tensor forward(Tensor input) => Run(input, EmbeddingLayer.Projection);
 
     /// <inheritdoc />
-    public Tensor Embed(Tensor input)
-    {
-        if (embeddingLayer == EmbeddingLayer.Projection)
-        {
-            return forward(input);
-        }
+    public Tensor Embed(Tensor input) => Run(input, embeddingLayer);
 
+    /// <summary>The network up to <paramref name="upTo"/>, L2-normalised when the spec asks for it.</summary>
+    private Tensor Run(Tensor input, EmbeddingLayer upTo)
+    {
         using var scope = NewDisposeScope();
         var embedding = features.forward(input);
-        if (embeddingLayer == EmbeddingLayer.Hidden)
+        if (upTo == EmbeddingLayer.Projection)
+        {
+            embedding = head.forward(embedding);
+        }
+        else if (upTo == EmbeddingLayer.Hidden)
         {
             foreach (var (name, layer) in head.named_children())
             {

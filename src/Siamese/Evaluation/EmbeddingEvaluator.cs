@@ -27,7 +27,7 @@ public static class EmbeddingEvaluator
     {
         ArgumentNullException.ThrowIfNull(galleryEmbeddings);
         ArgumentNullException.ThrowIfNull(galleryLabels);
-        CheckLabels(galleryEmbeddings, galleryLabels, nameof(galleryLabels));
+        EmbeddingShape.RequireOneRowPerLabel(galleryEmbeddings, galleryLabels, nameof(galleryLabels));
         var retrieval = EvaluateRetrieval(testEmbeddings, testLabels, distance);
 
         var neighbours = NearestNeighbors.Search(testEmbeddings, galleryEmbeddings, distance, k);
@@ -49,7 +49,7 @@ public static class EmbeddingEvaluator
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(distance);
-        CheckLabels(embeddings, labels, nameof(labels));
+        EmbeddingShape.RequireOneRowPerLabel(embeddings, labels, nameof(labels));
 
         var classSizes = new Dictionary<int, int>();
         foreach (int label in labels)
@@ -71,15 +71,6 @@ public static class EmbeddingEvaluator
 
         var neighbours = NearestNeighbors.Search(embeddings, embeddings, distance, maxRelevant, excludeSelf: true);
         return RetrievalMetrics.Compute(labels, ToLabels(neighbours, labels), relevantCounts);
-    }
-
-    private static void CheckLabels(Tensor embeddings, int[] labels, string paramName)
-    {
-        if (embeddings.dim() != 2 || embeddings.shape[0] != labels.Length)
-        {
-            throw new ArgumentException(
-                $"embeddings must be (N, D) with one label per row, got shape [{string.Join(", ", embeddings.shape)}] and {labels.Length} labels", paramName);
-        }
     }
 
     private static int[][] ToLabels(int[][] indices, int[] labels)

@@ -28,12 +28,9 @@ public static class FewShotEvaluator
 
         var sampler = new FewShotEpisodeSampler(labels, options.Way, options.Shots, options.QueriesPerClass, options.Seed);
         var accuracies = new double[options.Episodes];
-        using (no_grad())
+        for (int e = 0; e < options.Episodes; e++)
         {
-            for (int e = 0; e < options.Episodes; e++)
-            {
-                accuracies[e] = EpisodeAccuracy(embeddings, sampler.Next(), distance);
-            }
+            accuracies[e] = EpisodeAccuracy(embeddings, sampler.Next(), distance);
         }
 
         double mean = accuracies.Average();
@@ -55,7 +52,7 @@ public static class FewShotEvaluator
         var prototypes = support.reshape(episode.Way, episode.Shots, dimension).mean([1]);
         var queries = embeddings.index_select(0, tensor(episode.Queries).to(ScalarType.Int64));
         var scores = distance.Matrix(queries, prototypes);
-        var closeness = distance.LargerIsCloser ? scores : -scores;
+        var closeness = distance.Closeness(scores);
         var own = closeness.gather(1, tensor(episode.QueryClasses).to(ScalarType.Int64).unsqueeze(1));
 
         // Strictly closest: no other prototype scores as close as or closer than the query's own.

@@ -100,7 +100,7 @@ public static class OpenSetEvaluator
         var enrolled = embeddings.index_select(0, tensor(trial.Support[..(known * trial.Shots)]).to(ScalarType.Int64));
         var probes = embeddings.index_select(0, tensor(trial.Queries).to(ScalarType.Int64));
         var scores = distance.Matrix(probes, enrolled);
-        var closeness = (distance.LargerIsCloser ? scores : -scores).to(ScalarType.Float64);
+        var closeness = distance.Closeness(scores).to(ScalarType.Float64);
         var (best, at) = closeness.max(1);
         double[] bestValues = best.data<double>().ToArray();
         long[] bestAt = at.data<long>().ToArray();

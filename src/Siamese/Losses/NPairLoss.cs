@@ -101,5 +101,5 @@ public sealed class NPairLoss : MetricLoss
         return nn.functional.cross_entropy(logits, arange(pairs.Count, dtype: ScalarType.Int64)).MoveToOuterDisposeScope();
     }
 
-    private Tensor Closeness(Tensor scores) => (Distance.LargerIsCloser ? scores : -scores) / Temperature;
+    private Tensor Closeness(Tensor scores) => Distance.Closeness(scores) / Temperature;
 }

@@ -1,4 +1,5 @@
 using Siamese.Distances;
+using Siamese.Miners;
 using Siamese.Samplers;
 using static TorchSharp.torch;
 
@@ -46,11 +47,7 @@ public sealed class PrototypicalLoss : MetricLoss
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Count != embeddings.shape[0])
-        {
-            throw new ArgumentException($"{labels.Count} labels for {embeddings.shape[0]} embeddings");
-        }
-
+        BatchMasks.RequireOneLabelEach(embeddings, labels);
         var classOf = new Dictionary<int, int>();
         var support = new List<List<int>>();
         var queries = new List<int>();
@@ -94,10 +91,12 @@ public sealed class PrototypicalLoss : MetricLoss
         }
 
         using var scope = NewDisposeScope();
-        var prototypes = stack(support.Select(members => embeddings.index_select(0, Index(members.ToArray())).mean([0])).ToArray());
+
+        // Every class has exactly Shots support items (it has a query, so its support filled first): one gather, one mean.
+        var prototypes = embeddings.index_select(0, Index(support.SelectMany(members => members).ToArray()))
+            .reshape(support.Count, Shots, embeddings.shape[1]).mean([1]);
         var queryEmbeddings = embeddings.index_select(0, Index(queries.ToArray()));
-        var scores = Distance.Matrix(queryEmbeddings, prototypes);
-        var logits = (Distance.LargerIsCloser ? scores : -scores) / Temperature;
+        var logits = Distance.Closeness(Distance.Matrix(queryEmbeddings, prototypes)) / Temperature;
         return nn.functional.cross_entropy(logits, Index(queryClasses.ToArray())).MoveToOuterDisposeScope();
     }
 

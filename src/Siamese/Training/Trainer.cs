@@ -279,33 +279,24 @@ public sealed class Trainer
     {
         float[] scores = validation.Scores(network);
         bool[] isSame = validation.Pairs.IsSame();
-        double meanLoss = double.NaN;
-        if (loss is PairLoss pairLoss)
+        var targets = validation.Targets;
+        double meanLoss;
+        using (no_grad())
+        using (NewDisposeScope())
         {
-            // Only a pair loss has a value on validation pairs; tuple and batch losses select by the other metrics.
-            using (no_grad())
-            using (NewDisposeScope())
+            // Only a pair loss has a value on validation pairs, and a graded loss on graded ones (the same MSE or
+            // ranking term it trains on); tuple and batch losses select by the other metrics.
+            meanLoss = loss switch
             {
-                meanLoss = pairLoss.PerPair(tensor(scores), tensor(isSame)).mean().item<float>();
-            }
+                PairLoss pairLoss => pairLoss.PerPair(tensor(scores), tensor(isSame)).mean().item<float>(),
+                GradedPairLoss graded when targets is not null => graded.Compute(tensor(scores), tensor(targets)).item<float>(),
+                _ => double.NaN,
+            };
         }
 
-        if (validation.Targets is { } targets)
-        {
-            using (no_grad())
-            using (NewDisposeScope())
-            {
-                // A graded loss has a value on graded validation pairs: the same MSE or ranking term it trains on.
-                if (loss is GradedPairLoss graded)
-                {
-                    meanLoss = graded.Compute(tensor(scores), tensor(targets)).item<float>();
-                }
-            }
-        }
-
-        double spearman = validation.Targets is { } t
-            ? CorrelationMetrics.Spearman(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(t, v => (double)v))
-            : double.NaN;
+        double spearman = targets is null
+            ? double.NaN
+            : CorrelationMetrics.Spearman(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(targets, v => (double)v));
         bool bothClasses = isSame.Contains(true) && isSame.Contains(false);
         if (!bothClasses)
         {
