@@ -196,21 +196,7 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
             return Run(inputs.Gather(items), PairSide.First);
         }
 
-        var (firstPositions, firstIndices, secondPositions, secondIndices) = sides.Split(items);
-        if (secondIndices.Length == 0)
-        {
-            return Run(sides.First.Gather(firstIndices), PairSide.First);
-        }
-
-        if (firstIndices.Length == 0)
-        {
-            return Run(sides.Second.Gather(secondIndices), PairSide.Second);
-        }
-
-        using var scope = NewDisposeScope();
-        var first = Run(sides.First.Gather(firstIndices), PairSide.First);
-        var second = Run(sides.Second.Gather(secondIndices), PairSide.Second);
-        return TwoSidedInputSource.Interleave(first, second, firstPositions, secondPositions).MoveToOuterDisposeScope();
+        return sides.PerSide(items, (source, sideIndices, side) => Run(source.Gather(sideIndices), side));
     }
 
     /// <summary>Scores of each pair (x1[i], x2[i]) in evaluation mode without gradients.</summary>

@@ -48,40 +48,37 @@ public sealed class TwoSidedInputSource : IInputSource
     /// <see cref="TwinNetwork.EmbedItems"/>, which gathers each side on its own.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The two sides' tensors cannot be stacked.</exception>
-    public Tensor Gather(ReadOnlySpan<int> indices)
+    public Tensor Gather(ReadOnlySpan<int> indices) => PerSide(indices, (source, sideIndices, _) => source.Gather(sideIndices));
+
+    /// <summary>
+    /// Applies <paramref name="map"/> to each side's items on their own (its source, side-local indices and side)
+    /// and puts the rows back in batch order; a batch of one side is mapped in one call and returned as it is.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The two sides' results cannot be stacked.</exception>
+    internal Tensor PerSide(ReadOnlySpan<int> items, Func<IInputSource, int[], PairSide, Tensor> map)
     {
-        var (firstPositions, firstIndices, secondPositions, secondIndices) = Split(indices);
+        var (firstPositions, firstIndices, secondPositions, secondIndices) = Split(items);
         if (secondIndices.Length == 0)
         {
-            return First.Gather(firstIndices);
+            return map(First, firstIndices, PairSide.First);
         }
 
         if (firstIndices.Length == 0)
         {
-            return Second.Gather(secondIndices);
+            return map(Second, secondIndices, PairSide.Second);
         }
 
         using var scope = NewDisposeScope();
-        var a = First.Gather(firstIndices);
-        var b = Second.Gather(secondIndices);
+        var a = map(First, firstIndices, PairSide.First);
+        var b = map(Second, secondIndices, PairSide.Second);
         if (!a.shape.Skip(1).SequenceEqual(b.shape.Skip(1)))
         {
             throw new InvalidOperationException(
                 $"the two sides gather to tensors of shapes [{string.Join(", ", a.shape)}] and [{string.Join(", ", b.shape)}], which cannot be stacked; embed each side on its own");
         }
 
-        return Interleave(a, b, firstPositions, secondPositions).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// The rows of <paramref name="first"/> and <paramref name="second"/> put back in batch order: row i of
-    /// <paramref name="first"/> goes to position <paramref name="firstPositions"/>[i], and likewise for the second side.
-    /// </summary>
-    internal static Tensor Interleave(Tensor first, Tensor second, int[] firstPositions, int[] secondPositions)
-    {
-        using var scope = NewDisposeScope();
         var order = tensor(firstPositions.Concat(secondPositions).ToArray(), dtype: ScalarType.Int64);
-        return cat([first, second], 0).index_select(0, argsort(order)).MoveToOuterDisposeScope();
+        return cat([a, b], 0).index_select(0, argsort(order)).MoveToOuterDisposeScope();
     }
 
     /// <summary>
