@@ -124,6 +124,6 @@ internal static class EvaluationRunner
 
         double flat = ProjectionQuality.KnnAccuracy(x, y, labels);
         AnsiConsole.MarkupLine($"Embedding map ({(method == "tsne" ? "t-SNE" : "PCA")}): 1-NN label accuracy {flat:P1} in the map against {original:P1} in the embedding space.");
-        return EmbeddingMapPlot.Render(x, y, labels, c => c < classNames.Count ? classNames[c] : c.ToString(System.Globalization.CultureInfo.InvariantCulture), title, axis);
+        return EmbeddingMapPlot.Render(x, y, labels, classNames, title, axis);
     }
 }

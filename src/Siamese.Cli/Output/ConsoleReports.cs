@@ -17,14 +17,10 @@ internal static class ConsoleReports
         foreach (var e in result.Epochs)
         {
             string mark = e.IsBest ? " *" : "";
-            if (graded)
-            {
-                table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), F(e.ValidationSpearman, "F4"), F(e.ValidationAuc, "F4"), $"{e.Elapsed.TotalSeconds:F0} s");
-            }
-            else
-            {
-                table.AddRow($"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy), $"{e.Elapsed.TotalSeconds:F0} s");
-            }
+            string[] validation = graded
+                ? [F(e.ValidationSpearman, "F4"), F(e.ValidationAuc, "F4")]
+                : [F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy)];
+            table.AddRow([$"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), .. validation, $"{e.Elapsed.TotalSeconds:F0} s"]);
         }
 
         table.Caption($"* best so far; kept: epoch {result.BestEpoch}{(result.StoppedEarly ? " (stopped early)" : "")}");
