@@ -297,6 +297,48 @@ public class LabeledImageSetTests
         Assert.Equal($"{missing}: file not found", error.Message);
     }
 
+    [Fact]
+    public void FromImageFiles_SeveralBadFiles_ReportsTheFirstInListOrder()
+    {
+        // Given 40 good PNGs with a missing file at 25 and a corrupt one at 30, and the same list with the corrupt one first
+        using var temp = new TempFolder();
+        var paths = new List<string>();
+        for (int i = 0; i < 40; i++)
+        {
+            string path = temp.File($"{i}.png");
+            ImageFileWriter.WriteGrayscalePng(path, [(byte)i, 2, 3, 4], 2, 2);
+            paths.Add(path);
+        }
+
+        string missing = temp.File("missing.png");
+        string corrupt = temp.File("corrupt.png");
+        File.WriteAllText(corrupt, "not an image");
+        paths[25] = missing;
+        paths[30] = corrupt;
+        var swapped = paths.ToList();
+        (swapped[25], swapped[30]) = (swapped[30], swapped[25]);
+
+        // When each list is read (files are decoded in parallel)
+        var first = Assert.Throws<DataFormatException>(() => LabeledImageSet.FromImageFiles(paths, 1, 2, 2));
+        var second = Assert.Throws<DataFormatException>(() => LabeledImageSet.FromImageFiles(swapped, 1, 2, 2));
+
+        // Then the error is always the first bad file's in list order
+        Assert.Equal($"{missing}: file not found", first.Message);
+        Assert.Equal(corrupt, second.FilePath);
+    }
+
+    [Fact]
+    public void FromImageFiles_EmptyPathBeforeAMissingFile_ThrowsTheArgumentErrorUnwrapped()
+    {
+        // Given a good file, an empty path and a missing file
+        using var temp = new TempFolder();
+        string a = temp.File("a.png");
+        ImageFileWriter.WriteGrayscalePng(a, [1, 2, 3, 4], 2, 2);
+
+        // When they are read, then the empty path's ArgumentException comes out as it is, not in an AggregateException
+        Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles([a, "", temp.File("missing.png")], 1, 2, 2));
+    }
+
     private static LabeledImageSet IndexedSet((int Label, int Count)[] classes)
     {
         int[] labels = classes.SelectMany(c => Enumerable.Repeat(c.Label, c.Count)).ToArray();
