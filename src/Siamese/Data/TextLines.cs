@@ -8,7 +8,17 @@ internal static class TextLines
     /// <summary>Opens <paramref name="path"/> as UTF-8 text (a byte-order mark is honoured).</summary>
     /// <param name="path">The file.</param>
     /// <param name="expected">What the file should be, for the message when it is a folder (e.g. "a pair list file").</param>
-    public static StreamReader Open(string path, string expected)
+    public static StreamReader Open(string path, string expected) =>
+        new(OpenFile(path, expected, bufferSize: 4096), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> for sequential reading; a folder, a missing file or a file that cannot be opened
+    /// is a <see cref="DataFormatException"/>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="expected">What the file should be, for the message when it is a folder (e.g. "a pair list file").</param>
+    /// <param name="bufferSize">The stream's own buffer in bytes; 1 for none, for readers that buffer themselves.</param>
+    public static FileStream OpenFile(string path, string expected, int bufferSize)
     {
         if (Directory.Exists(path))
         {
@@ -17,7 +27,7 @@ internal static class TextLines
 
         try
         {
-            return new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -38,9 +48,12 @@ internal static class TextLines
         }
         catch (IOException ex)
         {
-            throw new DataFormatException(path, $"cannot be read: {ex.Message}", ex);
+            throw CannotRead(path, ex);
         }
     }
+
+    /// <summary>The error for a read of <paramref name="path"/> that failed after the file was opened.</summary>
+    public static DataFormatException CannotRead(string path, IOException ex) => new(path, $"cannot be read: {ex.Message}", ex);
 
     /// <summary>
     /// The lines of <paramref name="path"/> that carry content, with their 1-based numbers: empty lines and lines
