@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Siamese.Data;
 
-/// <summary>Opens and reads UTF-8 text files line by line, turning I/O failures into one-line <see cref="DataFormatException"/>s.</summary>
+/// <summary>
+/// Opens and reads UTF-8 text files line by line, turning I/O failures into one-line <see cref="DataFormatException"/>s,
+/// and resolves the paths that list files hold, which are relative to the list file's own folder.
+/// </summary>
 internal static class TextLines
 {
     /// <summary>Opens <paramref name="path"/> as UTF-8 text (a byte-order mark is honoured).</summary>
@@ -54,6 +57,15 @@ internal static class TextLines
 
     /// <summary>The error for a read of <paramref name="path"/> that failed after the file was opened.</summary>
     public static DataFormatException CannotRead(string path, IOException ex) => new(path, $"cannot be read: {ex.Message}", ex);
+
+    /// <summary>The folder that relative paths written in the file <paramref name="path"/> are relative to: the file's own.</summary>
+    public static string FolderOf(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
+
+    /// <summary>
+    /// The path written in <paramref name="field"/>, spaces around it ignored, made absolute against
+    /// <paramref name="folder"/> (see <see cref="FolderOf"/>). The caller rejects empty fields first, with its own message.
+    /// </summary>
+    public static string ResolvePath(string field, string folder) => Path.GetFullPath(field.Trim(), folder);
 
     /// <summary>
     /// The lines of <paramref name="path"/> that carry content, with their 1-based numbers: empty lines and lines
