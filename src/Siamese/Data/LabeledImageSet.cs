@@ -332,8 +332,25 @@ public sealed class LabeledImageSet
         int plane = n * n;
         var turned = new byte[checked(pixels.Length * 4)];
         var turnedLabels = new int[labels.Length * 4];
+        var map = new int[plane];
         for (int turn = 0; turn < 4; turn++)
         {
+            // Counter-clockwise by turn quarter turns: map[output pixel] is the source pixel that lands there.
+            for (int r = 0; r < n; r++)
+            {
+                for (int col = 0; col < n; col++)
+                {
+                    (int sr, int sc) = turn switch
+                    {
+                        0 => (r, col),
+                        1 => (col, n - 1 - r),
+                        2 => (n - 1 - r, n - 1 - col),
+                        _ => (n - 1 - col, r),
+                    };
+                    map[(r * n) + col] = (sr * n) + sc;
+                }
+            }
+
             for (int i = 0; i < labels.Length; i++)
             {
                 int target = (turn * labels.Length) + i;
@@ -342,20 +359,9 @@ public sealed class LabeledImageSet
                 {
                     ReadOnlySpan<byte> from = pixels.AsSpan((i * ValuesPerImage) + (c * plane), plane);
                     Span<byte> to = turned.AsSpan((target * ValuesPerImage) + (c * plane), plane);
-                    for (int r = 0; r < n; r++)
+                    for (int k = 0; k < plane; k++)
                     {
-                        for (int col = 0; col < n; col++)
-                        {
-                            // Counter-clockwise by turn quarter turns: output (r, col) reads the source pixel that lands there.
-                            (int sr, int sc) = turn switch
-                            {
-                                0 => (r, col),
-                                1 => (col, n - 1 - r),
-                                2 => (n - 1 - r, n - 1 - col),
-                                _ => (n - 1 - col, r),
-                            };
-                            to[(r * n) + col] = from[(sr * n) + sc];
-                        }
+                        to[k] = from[map[k]];
                     }
                 }
             }

@@ -339,6 +339,24 @@ public class LabeledImageSetTests
         Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles([a, "", temp.File("missing.png")], 1, 2, 2));
     }
 
+    /// <summary>One counter-clockwise quarter turn of each n x n plane: the top row becomes the left column, read upwards.</summary>
+    private static byte[] QuarterTurnEachPlane(byte[] image, int channels, int n)
+    {
+        var result = new byte[image.Length];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int r = 0; r < n; r++)
+            {
+                for (int col = 0; col < n; col++)
+                {
+                    result[(c * n * n) + ((n - 1 - col) * n) + r] = image[(c * n * n) + (r * n) + col];
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static LabeledImageSet IndexedSet((int Label, int Count)[] classes)
     {
         int[] labels = classes.SelectMany(c => Enumerable.Repeat(c.Label, c.Count)).ToArray();
@@ -422,6 +440,29 @@ public class LabeledImageSetTests
         Assert.Equal(new byte[] { 2, 4, 1, 3 }, turned.GetImage(2).ToArray());
         Assert.Equal(new byte[] { 4, 3, 2, 1 }, turned.GetImage(4).ToArray());
         Assert.Equal(new byte[] { 3, 1, 4, 2 }, turned.GetImage(6).ToArray());
+    }
+
+    [Fact]
+    public void WithRotatedClasses_ThreeByThreeRgb_EachTurnIsThatManySingleQuarterTurnsOfEveryChannel()
+    {
+        // Given two 3x3 images with 3 channels of distinct values, of classes 0 and 2
+        byte[] pixels = Enumerable.Range(0, 2 * 3 * 9).Select(v => (byte)v).ToArray();
+        var set = new LabeledImageSet(pixels, [0, 2], 3, 3, 3);
+
+        // When every image is turned by quarter turns
+        var turned = set.WithRotatedClasses();
+
+        // Then turn t of image i is t counter-clockwise quarter turns of each channel plane, done one at a time by a plain loop
+        Assert.Equal([0, 8, 1, 9, 2, 10, 3, 11], turned.Labels);
+        for (int i = 0; i < 2; i++)
+        {
+            byte[] expected = set.GetImage(i).ToArray();
+            for (int turn = 0; turn < 4; turn++)
+            {
+                Assert.Equal(expected, turned.GetImage((turn * 2) + i).ToArray());
+                expected = QuarterTurnEachPlane(expected, channels: 3, n: 3);
+            }
+        }
     }
 
     [Fact]
