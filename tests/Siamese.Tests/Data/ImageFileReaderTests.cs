@@ -157,11 +157,7 @@ public class ImageFileReaderTests
     {
         // Given the first half of a valid PNG with varied content
         using var temp = new TempFolder();
-        string full = temp.File("full.png");
-        ImageFileWriter.WriteGrayscalePng(full, IdxFiles.Pattern(64 * 64), 64, 64);
-        byte[] bytes = File.ReadAllBytes(full);
-        string path = temp.File("half.png");
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        string path = WriteTruncatedPng(temp.File("half.png"));
 
         // When it is read
         var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 64, 64));
@@ -190,11 +186,7 @@ public class ImageFileReaderTests
     {
         // Given the first half of a valid 64 x 64 PNG: its header is whole, its pixel data is not
         using var temp = new TempFolder();
-        string full = temp.File("full.png");
-        ImageFileWriter.WriteGrayscalePng(full, IdxFiles.Pattern(64 * 64), 64, 64);
-        byte[] bytes = File.ReadAllBytes(full);
-        string path = temp.File("half.png");
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        string path = WriteTruncatedPng(temp.File("half.png"));
 
         // When its size is read, then the header's size comes back without decoding the pixels
         Assert.Equal((64, 64), ImageFileReader.ReadSize(path));
@@ -247,6 +239,15 @@ public class ImageFileReaderTests
 
         // When it is read with an impossible shape, then the argument is rejected
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFileReader.Read(path, channels, height, width));
+    }
+
+    /// <summary>Writes the first half of a valid 64 x 64 greyscale PNG with varied content to <paramref name="path"/>: the header is whole, the pixel data is cut off.</summary>
+    internal static string WriteTruncatedPng(string path)
+    {
+        ImageFileWriter.WriteGrayscalePng(path, IdxFiles.Pattern(64 * 64), 64, 64);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        return path;
     }
 
     private static string WriteRgbaPng(string path, int height, (byte R, byte G, byte B, byte A)[] colours)

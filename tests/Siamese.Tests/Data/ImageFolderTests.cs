@@ -246,11 +246,8 @@ public class ImageFolderTests
     {
         // Given a first image (in path order) whose header is whole but whose pixel data is cut off, and a good second one
         using var temp = new TempFolder();
-        string full = Place(temp, "b/full.png");
-        ImageFileWriter.WriteGrayscalePng(full, IdxFiles.Pattern(64 * 64), 64, 64);
-        byte[] bytes = File.ReadAllBytes(full);
-        string first = Place(temp, "a/half.png");
-        File.WriteAllBytes(first, bytes[..(bytes.Length / 2)]);
+        string first = ImageFileReaderTests.WriteTruncatedPng(Place(temp, "a/half.png"));
+        Png(temp, "b/good.png", 5, height: 64, width: 64);
 
         // When loaded without sizes (so they come from the first image)
         var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
