@@ -16,24 +16,26 @@ public static class EpisodeFile
     public static IReadOnlyList<EpisodeTrial> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
+        string folder = TextLines.FolderOf(path);
         var trials = new List<EpisodeTrial>();
         foreach (var (lineNumber, line) in TextLines.Content(path, "an episode file"))
         {
-            string[] fields = line.Split('\t').Select(f => f.Trim()).ToArray();
+            string[] fields = line.Split('\t');
             if (fields.Length < 3)
             {
                 throw new DataFormatException(path, lineNumber,
                     $"expected tab-separated paths: the query, the correct candidate and at least one other candidate; found {fields.Length} field(s)");
             }
 
-            int empty = Array.FindIndex(fields, f => f.Length == 0);
+            // Every field is checked before any is resolved, so an empty field is reported even when an earlier one
+            // is a path that Path.GetFullPath rejects.
+            int empty = Array.FindIndex(fields, string.IsNullOrWhiteSpace);
             if (empty >= 0)
             {
                 throw new DataFormatException(path, lineNumber, $"field {empty + 1} is empty; expected an image path");
             }
 
-            var paths = fields.Select(f => Path.GetFullPath(f, folder)).ToArray();
+            string[] paths = Array.ConvertAll(fields, f => TextLines.ResolvePath(f, folder));
             trials.Add(new EpisodeTrial(paths[0], paths[1..], lineNumber));
         }
 

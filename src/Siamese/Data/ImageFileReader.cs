@@ -41,13 +41,25 @@ public static class ImageFileReader
         return new ImagePixels(channels, height, width, ToPlanes(resized, channels));
     }
 
-    /// <summary>The width and height of the image in <paramref name="path"/>, as stored in the file.</summary>
+    /// <summary>
+    /// The width and height of the image in <paramref name="path"/>, as stored in the file. For the formats SkiaSharp
+    /// reads only the header is read, so corrupt pixel data is reported by <see cref="Read"/>, not here; Netpbm files
+    /// are decoded whole.
+    /// </summary>
     /// <exception cref="DataFormatException">The file is missing or is not a readable image.</exception>
     public static (int Width, int Height) ReadSize(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using SKBitmap decoded = Decode(path);
-        return (decoded.Width, decoded.Height);
+        if (DecodeIfNetpbm(path) is { } netpbm)
+        {
+            using (netpbm)
+            {
+                return (netpbm.Width, netpbm.Height);
+            }
+        }
+
+        using SKCodec codec = OpenCodec(path);
+        return (codec.Info.Width, codec.Info.Height);
     }
 
     internal static void CheckSizes(int channels, int height, int width)
@@ -62,6 +74,29 @@ public static class ImageFileReader
     }
 
     private static SKBitmap Decode(string path)
+    {
+        if (DecodeIfNetpbm(path) is { } netpbm)
+        {
+            return netpbm;
+        }
+
+        using SKCodec codec = OpenCodec(path);
+
+        // Premultiplied RGBA is the image composited on black, and the right form for filtering when resizing.
+        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var bitmap = new SKBitmap(info);
+        SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
+        if (result != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            throw new DataFormatException(path, $"{Expected}: its {codec.EncodedFormat} data could not be decoded ({result})");
+        }
+
+        return bitmap;
+    }
+
+    /// <summary>Checks that <paramref name="path"/> is a file; decodes it when it is Netpbm (our own reader), and returns null when SkiaSharp should read it.</summary>
+    private static SKBitmap? DecodeIfNetpbm(string path)
     {
         if (Directory.Exists(path))
         {
@@ -79,29 +114,12 @@ public static class ImageFileReader
             stream.ReadAtLeast(head, 2, throwOnEndOfStream: false);
         }
 
-        if (NetpbmReader.IsNetpbm(head))
-        {
-            return NetpbmReader.Decode(path, File.ReadAllBytes(path));
-        }
-
-        using SKCodec? codec = SKCodec.Create(path, out SKCodecResult created);
-        if (codec is null)
-        {
-            throw new DataFormatException(path, $"{Expected}; SkiaSharp: {created}");
-        }
-
-        // Premultiplied RGBA is the image composited on black, and the right form for filtering when resizing.
-        var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        var bitmap = new SKBitmap(info);
-        SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
-        if (result != SKCodecResult.Success)
-        {
-            bitmap.Dispose();
-            throw new DataFormatException(path, $"{Expected}: its {codec.EncodedFormat} data could not be decoded ({result})");
-        }
-
-        return bitmap;
+        return NetpbmReader.IsNetpbm(head) ? NetpbmReader.Decode(path, File.ReadAllBytes(path)) : null;
     }
+
+    /// <summary>A SkiaSharp codec for <paramref name="path"/>, which has read the file's header (size and format) but no pixels.</summary>
+    private static SKCodec OpenCodec(string path) =>
+        SKCodec.Create(path, out SKCodecResult created) ?? throw new DataFormatException(path, $"{Expected}; SkiaSharp: {created}");
 
     private static SKBitmap Resize(SKBitmap source, string path, int height, int width)
     {

@@ -103,27 +103,7 @@ public sealed class ImageFolder
             (height, width) = (options.Height ?? size.Height, options.Width ?? size.Width);
         }
 
-        ImageFileReader.CheckSizes(options.Channels, height, width);
-        int perImage = options.Channels * height * width;
-        var pixels = new byte[checked(files.Count * perImage)];
-        var failures = new DataFormatException?[files.Count];
-        Parallel.For(0, files.Count, i =>
-        {
-            try
-            {
-                ImageFileReader.Read(files[i].Path, options.Channels, height, width).Pixels.CopyTo(pixels, i * perImage);
-            }
-            catch (DataFormatException ex)
-            {
-                failures[i] = ex;
-            }
-        });
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
-        {
-            throw failure;
-        }
-
-        var set = new LabeledImageSet(pixels, files.Select(f => f.Label).ToArray(), options.Channels, height, width);
+        var set = LabeledImageSet.FromImageFiles(files.ConvertAll(f => f.Path), files.Select(f => f.Label).ToArray(), options.Channels, height, width);
         return new ImageFolder(root, set, names, files.Select(f => Relative(root, f.Path)).ToArray(), skipped);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.ExceptionServices;
 using Siamese.Engine;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,7 +11,7 @@ namespace Siamese.Data;
 /// Fashion-MNIST's 60,000 training images take 47 MB rather than 188 MB; <see cref="ToTensor(ReadOnlySpan{int}, InputNormalization)"/>
 /// turns any selection into a normalised float32 batch of shape (N, C, H, W).
 /// Labels are class numbers (0 and up); <see cref="Unlabeled"/> (−1) marks images without a label,
-/// such as those of <see cref="FromImageFiles"/>.
+/// such as those of <see cref="FromImageFiles(IReadOnlyList{string}, int, int, int)"/>.
 /// </summary>
 public sealed class LabeledImageSet
 {
@@ -129,21 +130,44 @@ public sealed class LabeledImageSet
     /// <param name="channels">1 for greyscale, 3 for RGB.</param>
     /// <param name="height">Rows every image is resized to.</param>
     /// <param name="width">Columns every image is resized to.</param>
-    /// <exception cref="DataFormatException">A file is missing or is not a readable image.</exception>
+    /// <exception cref="DataFormatException">A file is missing or is not a readable image (the first such file in list order).</exception>
     public static LabeledImageSet FromImageFiles(IReadOnlyList<string> paths, int channels, int height, int width)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        var labels = new int[paths.Count];
+        Array.Fill(labels, Unlabeled);
+        return FromImageFiles(paths, labels, channels, height, width);
+    }
+
+    /// <summary>
+    /// Reads image files as <see cref="FromImageFiles(IReadOnlyList{string}, int, int, int)"/> does, labelled with
+    /// <paramref name="labels"/> (one per path; the set takes the array). Files are decoded in parallel; when any fail,
+    /// the failure of the first failing file in list order is thrown, as a sequential read would.
+    /// </summary>
+    internal static LabeledImageSet FromImageFiles(IReadOnlyList<string> paths, int[] labels, int channels, int height, int width)
+    {
         ImageFileReader.CheckSizes(channels, height, width);
         int size = channels * height * width;
         var pixels = new byte[checked(paths.Count * size)];
-        for (int i = 0; i < paths.Count; i++)
+        var failures = new Exception?[paths.Count];
+        Parallel.For(0, paths.Count, i =>
         {
-            ImagePixels image = ImageFileReader.Read(paths[i], channels, height, width);
-            image.Pixels.CopyTo(pixels, i * size);
+            try
+            {
+                ImageFileReader.Read(paths[i], channels, height, width).Pixels.CopyTo(pixels, i * size);
+            }
+            catch (Exception ex)
+            {
+                // Kept rather than thrown, so the error reported is the first file's in list order, not whichever
+                // thread failed first, and is not wrapped in an AggregateException.
+                failures[i] = ex;
+            }
+        });
+        if (Array.Find(failures, f => f is not null) is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
         }
 
-        var labels = new int[paths.Count];
-        Array.Fill(labels, Unlabeled);
         return new LabeledImageSet(pixels, labels, channels, height, width);
     }
 
@@ -308,8 +332,25 @@ public sealed class LabeledImageSet
         int plane = n * n;
         var turned = new byte[checked(pixels.Length * 4)];
         var turnedLabels = new int[labels.Length * 4];
+        var map = new int[plane];
         for (int turn = 0; turn < 4; turn++)
         {
+            // Counter-clockwise by turn quarter turns: map[output pixel] is the source pixel that lands there.
+            for (int r = 0; r < n; r++)
+            {
+                for (int col = 0; col < n; col++)
+                {
+                    (int sr, int sc) = turn switch
+                    {
+                        0 => (r, col),
+                        1 => (col, n - 1 - r),
+                        2 => (n - 1 - r, n - 1 - col),
+                        _ => (n - 1 - col, r),
+                    };
+                    map[(r * n) + col] = (sr * n) + sc;
+                }
+            }
+
             for (int i = 0; i < labels.Length; i++)
             {
                 int target = (turn * labels.Length) + i;
@@ -318,20 +359,9 @@ public sealed class LabeledImageSet
                 {
                     ReadOnlySpan<byte> from = pixels.AsSpan((i * ValuesPerImage) + (c * plane), plane);
                     Span<byte> to = turned.AsSpan((target * ValuesPerImage) + (c * plane), plane);
-                    for (int r = 0; r < n; r++)
+                    for (int k = 0; k < plane; k++)
                     {
-                        for (int col = 0; col < n; col++)
-                        {
-                            // Counter-clockwise by turn quarter turns: output (r, col) reads the source pixel that lands there.
-                            (int sr, int sc) = turn switch
-                            {
-                                0 => (r, col),
-                                1 => (col, n - 1 - r),
-                                2 => (n - 1 - r, n - 1 - col),
-                                _ => (n - 1 - col, r),
-                            };
-                            to[(r * n) + col] = from[(sr * n) + sc];
-                        }
+                        to[k] = from[map[k]];
                     }
                 }
             }

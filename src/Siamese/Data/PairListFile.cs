@@ -29,7 +29,7 @@ public static class PairListFile
     public static IReadOnlyList<PairListEntry> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
+        string folder = TextLines.FolderOf(path);
         var entries = new List<PairListEntry>();
         foreach (var (lineNumber, line) in TextLines.Content(path, "a pair list file"))
         {
@@ -64,7 +64,7 @@ public static class PairListFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(entries);
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Path.GetFullPath(".");
+        string folder = TextLines.FolderOf(path);
         var text = new StringBuilder();
         text.Append("# left\tright\tlabel (same or different); paths are relative to this file's folder\n");
         foreach (PairListEntry entry in entries)
@@ -81,13 +81,12 @@ public static class PairListFile
 
     private static string Resolve(string field, string side, string folder, string path, int lineNumber)
     {
-        string value = field.Trim();
-        if (value.Length == 0)
+        if (string.IsNullOrWhiteSpace(field))
         {
             throw new DataFormatException(path, lineNumber, $"expected the {side} image path, found an empty field");
         }
 
-        return Path.GetFullPath(value, folder);
+        return TextLines.ResolvePath(field, folder);
     }
 
     private static bool ParseLabel(string label, string path, int lineNumber)

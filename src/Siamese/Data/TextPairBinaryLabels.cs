@@ -42,7 +42,22 @@ public sealed class TextPairBinaryLabels : TextPairLabels
     /// <summary>The mapping as text, e.g. <c>same = '1', 'duplicate'; different = '0'</c>.</summary>
     public override string ToString() => $"same = {Quote(SameValues)}; different = {Quote(DifferentValues)}";
 
-    internal static string Quote(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
+    /// <inheritdoc/>
+    internal override TextPair ToPair(string text1, string text2, string value, string column, string path, int lineNumber)
+    {
+        if (Find(value) is not { } relation)
+        {
+            string found = value.Length == 0 ? "an empty field" : $"'{value}'";
+            throw new DataFormatException(
+                path,
+                lineNumber,
+                $"column '{column}': expected a same label ({Quote(SameValues)}) or a different label ({Quote(DifferentValues)}), found {found}");
+        }
+
+        return TextPair.WithRelation(text1, text2, relation, lineNumber);
+    }
+
+    private static string Quote(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
 
     private string[] Add(IEnumerable<string> values, PairRelation relation, string parameter)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Siamese.Data;
 
 /// <summary>
@@ -74,7 +72,7 @@ public static class TextPairFile
 
             string first = Text(fields, text1, names, path, lineNumber);
             string second = Text(fields, text2, names, path, lineNumber);
-            pairs.Add(Label(first, second, fields[label].Trim(), names[label], columns.Labels, path, lineNumber));
+            pairs.Add(columns.Labels.ToPair(first, second, fields[label].Trim(), names[label], path, lineNumber));
         }
 
         if (pairs.Count == 0)
@@ -154,47 +152,5 @@ public static class TextPairFile
         }
 
         return text;
-    }
-
-    private static TextPair Label(
-        string first, string second, string value, string column, TextPairLabels labels, string path, int lineNumber)
-    {
-        switch (labels)
-        {
-            case TextPairBinaryLabels binary:
-                if (binary.Find(value) is not { } relation)
-                {
-                    string found = value.Length == 0 ? "an empty field" : $"'{value}'";
-                    throw new DataFormatException(
-                        path,
-                        lineNumber,
-                        $"column '{column}': expected a same label ({TextPairBinaryLabels.Quote(binary.SameValues)}) or a different label ({TextPairBinaryLabels.Quote(binary.DifferentValues)}), found {found}");
-                }
-
-                return TextPair.WithRelation(first, second, relation, lineNumber);
-
-            case TextPairScoreRange range:
-                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double raw) || !double.IsFinite(raw))
-                {
-                    string found = value.Length == 0 ? "an empty field" : $"'{value}'";
-                    throw new DataFormatException(
-                        path,
-                        lineNumber,
-                        $"column '{column}': expected a number from {range} (with '.' as the decimal point), found {found}");
-                }
-
-                if (!range.Contains(raw))
-                {
-                    throw new DataFormatException(
-                        path,
-                        lineNumber,
-                        $"column '{column}': score {value} is outside the declared range {range}");
-                }
-
-                return TextPair.WithScore(first, second, range.Rescale(raw), raw, lineNumber);
-
-            default:
-                throw new ArgumentException($"unsupported label kind {labels.GetType().Name}", nameof(labels));
-        }
     }
 }

@@ -15,6 +15,19 @@ public abstract class TextPairLabels
     }
 
     /// <summary>
+    /// The pair of <paramref name="text1"/> and <paramref name="text2"/> labelled by <paramref name="value"/>, the
+    /// trimmed label field of a text pair file record; the one hook each label kind implements.
+    /// </summary>
+    /// <param name="text1">The first text.</param>
+    /// <param name="text2">The second text.</param>
+    /// <param name="value">The label field, trimmed.</param>
+    /// <param name="column">The label column's name, for messages.</param>
+    /// <param name="path">The file, for messages.</param>
+    /// <param name="lineNumber">The line the record starts on.</param>
+    /// <exception cref="DataFormatException">The value is not a label of this kind; the message names the file, line and column.</exception>
+    internal abstract TextPair ToPair(string text1, string text2, string value, string column, string path, int lineNumber);
+
+    /// <summary>
     /// Builds the label reading from the command-line spellings <c>--score-range MIN,MAX</c> (graded) or
     /// <c>--same-labels A,B,... --different-labels C,D,...</c> (binary). Exactly one of the two forms must be given.
     /// </summary>

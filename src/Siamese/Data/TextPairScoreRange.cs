@@ -44,11 +44,35 @@ public sealed class TextPairScoreRange : TextPairLabels
             throw new ArgumentOutOfRangeException(nameof(raw), $"score {Format(raw)} is outside the range {this}");
         }
 
-        return Math.Clamp((raw - Min) / (Max - Min), 0.0, 1.0);
+        return Scale(raw);
     }
 
     /// <summary>The range as text, e.g. <c>0 to 5</c>.</summary>
     public override string ToString() => $"{Format(Min)} to {Format(Max)}";
+
+    /// <inheritdoc/>
+    internal override TextPair ToPair(string text1, string text2, string value, string column, string path, int lineNumber)
+    {
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double raw) || !double.IsFinite(raw))
+        {
+            string found = value.Length == 0 ? "an empty field" : $"'{value}'";
+            throw new DataFormatException(
+                path,
+                lineNumber,
+                $"column '{column}': expected a number from {this} (with '.' as the decimal point), found {found}");
+        }
+
+        // The one range check on this path; Rescale's is for its public callers.
+        if (!Contains(raw))
+        {
+            throw new DataFormatException(path, lineNumber, $"column '{column}': score {value} is outside the declared range {this}");
+        }
+
+        return TextPair.WithScore(text1, text2, Scale(raw), raw, lineNumber);
+    }
+
+    /// <summary><paramref name="raw"/>, known to be in the range, mapped linearly to [0, 1].</summary>
+    private double Scale(double raw) => Math.Clamp((raw - Min) / (Max - Min), 0.0, 1.0);
 
     internal static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -35,26 +35,8 @@ internal sealed class Utf8LineReader : IDisposable
     /// <param name="path">The file.</param>
     /// <param name="expected">What the file should be, for the message when it is a folder.</param>
     /// <param name="maxLength">The longest line accepted, in characters.</param>
-    public static Utf8LineReader Open(string path, string expected, int maxLength)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new DataFormatException(path, $"expected {expected}, found a folder");
-        }
-
-        try
-        {
-            return new Utf8LineReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1), path, maxLength);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DataFormatException(path, "file not found", ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFormatException(path, $"cannot be opened: {ex.Message}", ex);
-        }
-    }
+    public static Utf8LineReader Open(string path, string expected, int maxLength) =>
+        new(TextLines.OpenFile(path, expected, bufferSize: 1), path, maxLength);
 
     /// <summary>Reads the next line without its terminator.</summary>
     /// <param name="text">The line's text.</param>
@@ -132,7 +114,7 @@ internal sealed class Utf8LineReader : IDisposable
         }
         catch (IOException ex)
         {
-            throw new DataFormatException(path, $"cannot be read: {ex.Message}", ex);
+            throw TextLines.CannotRead(path, ex);
         }
     }
 

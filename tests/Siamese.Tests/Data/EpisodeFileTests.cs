@@ -68,6 +68,7 @@ public class EpisodeFileTests
     [InlineData("q.png c.png d.png\n", 1, "tab-separated")]
     [InlineData("q.png\t \td.png\n", 1, "field 2 is empty")]
     [InlineData("q.png\tc.png\td.png\t\n", 1, "field 4 is empty")]
+    [InlineData("q\0.png\tc.png\t \n", 1, "field 3 is empty")]
     public void Read_BadLine_ThrowsNamingFileAndLine(string text, int line, string expected)
     {
         using var temp = new TempFolder();

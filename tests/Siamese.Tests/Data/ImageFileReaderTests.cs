@@ -157,17 +157,59 @@ public class ImageFileReaderTests
     {
         // Given the first half of a valid PNG with varied content
         using var temp = new TempFolder();
-        string full = temp.File("full.png");
-        ImageFileWriter.WriteGrayscalePng(full, IdxFiles.Pattern(64 * 64), 64, 64);
-        byte[] bytes = File.ReadAllBytes(full);
-        string path = temp.File("half.png");
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        string path = WriteTruncatedPng(temp.File("half.png"));
 
         // When it is read
         var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 64, 64));
 
         // Then the error names the file
         Assert.StartsWith($"{path}: not a readable image", error.Message);
+    }
+
+    [Fact]
+    public void ReadSize_PngAndNetpbm_GiveTheStoredWidthAndHeight()
+    {
+        // Given a 5 x 3 PNG and a 7 x 2 raw PGM
+        using var temp = new TempFolder();
+        string png = temp.File("wide.png");
+        ImageFileWriter.WriteGrayscalePng(png, new byte[3 * 5], 3, 5);
+        string pgm = temp.File("wide.pgm");
+        File.WriteAllBytes(pgm, [.. "P5\n7 2\n255\n"u8, .. new byte[2 * 7]]);
+
+        // When their sizes are read, then each is (width, height) as stored
+        Assert.Equal((5, 3), ImageFileReader.ReadSize(png));
+        Assert.Equal((7, 2), ImageFileReader.ReadSize(pgm));
+    }
+
+    [Fact]
+    public void ReadSize_TruncatedPng_GivesTheHeaderSizeAndReadReportsTheData()
+    {
+        // Given the first half of a valid 64 x 64 PNG: its header is whole, its pixel data is not
+        using var temp = new TempFolder();
+        string path = WriteTruncatedPng(temp.File("half.png"));
+
+        // When its size is read, then the header's size comes back without decoding the pixels
+        Assert.Equal((64, 64), ImageFileReader.ReadSize(path));
+
+        // And reading the image still reports the broken data
+        var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 64, 64));
+        Assert.StartsWith($"{path}: not a readable image", error.Message);
+    }
+
+    [Fact]
+    public void ReadSize_NotAnImageOrMissing_Throws()
+    {
+        // Given a text file named like a PNG and a path with no file
+        using var temp = new TempFolder();
+        string text = temp.File("x.png");
+        File.WriteAllText(text, "this is text");
+        string absent = temp.File("absent.png");
+
+        // When their sizes are read, then the errors name the file and say why
+        var notImage = Assert.Throws<DataFormatException>(() => ImageFileReader.ReadSize(text));
+        var missing = Assert.Throws<DataFormatException>(() => ImageFileReader.ReadSize(absent));
+        Assert.StartsWith($"{text}: not a readable image (expected PNG, JPEG, BMP, GIF, WebP or Netpbm PBM/PGM/PPM)", notImage.Message);
+        Assert.Equal($"{absent}: file not found", missing.Message);
     }
 
     [Fact]
@@ -197,6 +239,15 @@ public class ImageFileReaderTests
 
         // When it is read with an impossible shape, then the argument is rejected
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFileReader.Read(path, channels, height, width));
+    }
+
+    /// <summary>Writes the first half of a valid 64 x 64 greyscale PNG with varied content to <paramref name="path"/>: the header is whole, the pixel data is cut off.</summary>
+    internal static string WriteTruncatedPng(string path)
+    {
+        ImageFileWriter.WriteGrayscalePng(path, IdxFiles.Pattern(64 * 64), 64, 64);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        return path;
     }
 
     private static string WriteRgbaPng(string path, int height, (byte R, byte G, byte B, byte A)[] colours)

@@ -242,6 +242,22 @@ public class ImageFolderTests
     }
 
     [Fact]
+    public void Load_FirstImageTruncated_ThrowsNamingIt()
+    {
+        // Given a first image (in path order) whose header is whole but whose pixel data is cut off, and a good second one
+        using var temp = new TempFolder();
+        string first = ImageFileReaderTests.WriteTruncatedPng(Place(temp, "a/half.png"));
+        Png(temp, "b/good.png", 5, height: 64, width: 64);
+
+        // When loaded without sizes (so they come from the first image)
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
+
+        // Then the error names the truncated file and its undecodable data
+        Assert.Equal(first, ex.FilePath);
+        Assert.StartsWith($"{first}: not a readable image", ex.Message);
+    }
+
+    [Fact]
     public void Load_Sizes_ComeFromTheFirstImageOrTheOptions()
     {
         // Given a 4 x 6 image first and an 8 x 12 image second, each of one grey value

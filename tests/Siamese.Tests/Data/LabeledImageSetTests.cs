@@ -297,6 +297,66 @@ public class LabeledImageSetTests
         Assert.Equal($"{missing}: file not found", error.Message);
     }
 
+    [Fact]
+    public void FromImageFiles_SeveralBadFiles_ReportsTheFirstInListOrder()
+    {
+        // Given 40 good PNGs with a missing file at 25 and a corrupt one at 30, and the same list with the corrupt one first
+        using var temp = new TempFolder();
+        var paths = new List<string>();
+        for (int i = 0; i < 40; i++)
+        {
+            string path = temp.File($"{i}.png");
+            ImageFileWriter.WriteGrayscalePng(path, [(byte)i, 2, 3, 4], 2, 2);
+            paths.Add(path);
+        }
+
+        string missing = temp.File("missing.png");
+        string corrupt = temp.File("corrupt.png");
+        File.WriteAllText(corrupt, "not an image");
+        paths[25] = missing;
+        paths[30] = corrupt;
+        var swapped = paths.ToList();
+        (swapped[25], swapped[30]) = (swapped[30], swapped[25]);
+
+        // When each list is read (files are decoded in parallel)
+        var first = Assert.Throws<DataFormatException>(() => LabeledImageSet.FromImageFiles(paths, 1, 2, 2));
+        var second = Assert.Throws<DataFormatException>(() => LabeledImageSet.FromImageFiles(swapped, 1, 2, 2));
+
+        // Then the error is always the first bad file's in list order
+        Assert.Equal($"{missing}: file not found", first.Message);
+        Assert.Equal(corrupt, second.FilePath);
+    }
+
+    [Fact]
+    public void FromImageFiles_EmptyPathBeforeAMissingFile_ThrowsTheArgumentErrorUnwrapped()
+    {
+        // Given a good file, an empty path and a missing file
+        using var temp = new TempFolder();
+        string a = temp.File("a.png");
+        ImageFileWriter.WriteGrayscalePng(a, [1, 2, 3, 4], 2, 2);
+
+        // When they are read, then the empty path's ArgumentException comes out as it is, not in an AggregateException
+        Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles([a, "", temp.File("missing.png")], 1, 2, 2));
+    }
+
+    /// <summary>One counter-clockwise quarter turn of each n x n plane: the top row becomes the left column, read upwards.</summary>
+    private static byte[] QuarterTurnEachPlane(byte[] image, int channels, int n)
+    {
+        var result = new byte[image.Length];
+        for (int c = 0; c < channels; c++)
+        {
+            for (int r = 0; r < n; r++)
+            {
+                for (int col = 0; col < n; col++)
+                {
+                    result[(c * n * n) + ((n - 1 - col) * n) + r] = image[(c * n * n) + (r * n) + col];
+                }
+            }
+        }
+
+        return result;
+    }
+
     private static LabeledImageSet IndexedSet((int Label, int Count)[] classes)
     {
         int[] labels = classes.SelectMany(c => Enumerable.Repeat(c.Label, c.Count)).ToArray();
@@ -380,6 +440,29 @@ public class LabeledImageSetTests
         Assert.Equal(new byte[] { 2, 4, 1, 3 }, turned.GetImage(2).ToArray());
         Assert.Equal(new byte[] { 4, 3, 2, 1 }, turned.GetImage(4).ToArray());
         Assert.Equal(new byte[] { 3, 1, 4, 2 }, turned.GetImage(6).ToArray());
+    }
+
+    [Fact]
+    public void WithRotatedClasses_ThreeByThreeRgb_EachTurnIsThatManySingleQuarterTurnsOfEveryChannel()
+    {
+        // Given two 3x3 images with 3 channels of distinct values, of classes 0 and 2
+        byte[] pixels = Enumerable.Range(0, 2 * 3 * 9).Select(v => (byte)v).ToArray();
+        var set = new LabeledImageSet(pixels, [0, 2], 3, 3, 3);
+
+        // When every image is turned by quarter turns
+        var turned = set.WithRotatedClasses();
+
+        // Then turn t of image i is t counter-clockwise quarter turns of each channel plane, done one at a time by a plain loop
+        Assert.Equal([0, 8, 1, 9, 2, 10, 3, 11], turned.Labels);
+        for (int i = 0; i < 2; i++)
+        {
+            byte[] expected = set.GetImage(i).ToArray();
+            for (int turn = 0; turn < 4; turn++)
+            {
+                Assert.Equal(expected, turned.GetImage((turn * 2) + i).ToArray());
+                expected = QuarterTurnEachPlane(expected, channels: 3, n: 3);
+            }
+        }
     }
 
     [Fact]

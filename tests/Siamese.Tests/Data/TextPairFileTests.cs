@@ -456,6 +456,15 @@ public class TextPairFileTests
     }
 
     [Fact]
+    public void Read_Folder_SaysAFolderWasFound()
+    {
+        // Given a folder where the file should be, when it is read, then the message says what was expected
+        using var temp = new TempFolder();
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(temp.Path, Binary));
+        Assert.Equal($"{temp.Path}: expected a text pair file (CSV or TSV with a header row), found a folder", error.Message);
+    }
+
+    [Fact]
     public void Read_MissingFile_SaysFileNotFound()
     {
         // Given no file, when it is read, then it is reported missing

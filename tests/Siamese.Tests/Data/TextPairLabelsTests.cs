@@ -17,6 +17,19 @@ public class TextPairLabelsTests
         Assert.Equal(0.8, range.Rescale(4), 12);
     }
 
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(5.5)]
+    [InlineData(double.NaN)]
+    public void Rescale_ScoreOutsideTheRange_ThrowsArgumentOutOfRange(double raw)
+    {
+        // Given the range 0 to 5, when a score outside it is rescaled, then the argument is rejected, naming both
+        var range = new TextPairScoreRange(0, 5);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => range.Rescale(raw));
+        Assert.StartsWith($"score {TextPairScoreRange.Format(raw)} is outside the range 0 to 5", error.Message);
+        Assert.Equal("raw", error.ParamName);
+    }
+
     [Fact]
     public void Parse_NegativeScoreRange_IsAccepted()
     {
