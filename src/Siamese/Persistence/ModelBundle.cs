@@ -90,23 +90,14 @@ public sealed class ModelBundle
                 hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(new { Config.SecondEncoder, Config.ShareWordVectors }, JsonOptions));
             }
 
-            // Module.save closes its stream; MemoryStream.ToArray still works after that.
-            var encoder = new MemoryStream();
-            Network.Encoder.save(encoder);
-            hash.AppendData(encoder.ToArray());
-            if (Network.SecondEncoder is { } second)
+            foreach (var part in WeightsParts(Network, Config))
             {
-                var secondWeights = new MemoryStream();
-                second.save(secondWeights);
-                hash.AppendData(secondWeights.ToArray());
+                // Module.save closes its stream; MemoryStream.ToArray still works after that.
+                var weights = new MemoryStream();
+                part.Module.save(weights);
+                hash.AppendData(weights.ToArray());
             }
 
-            if (Network.Head is { } head)
-            {
-                var headWeights = new MemoryStream();
-                head.save(headWeights);
-                hash.AppendData(headWeights.ToArray());
-            }
             return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
     }
@@ -194,21 +185,10 @@ public sealed class ModelBundle
                 JsonSerializer.Serialize(stream, Config, JsonOptions);
             }
 
-            using (var stream = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+            foreach (var part in WeightsParts(Network, Config))
             {
-                Network.Encoder.save(stream);
-            }
-
-            if (Network.SecondEncoder is { } second)
-            {
-                using var stream = zip.CreateEntry(SecondWeightsEntry, CompressionLevel.Fastest).Open();
-                second.save(stream);
-            }
-
-            if (Network.Head is { } head)
-            {
-                using var stream = zip.CreateEntry(HeadEntry, CompressionLevel.Fastest).Open();
-                head.save(stream);
+                using var stream = zip.CreateEntry(part.Entry, CompressionLevel.Fastest).Open();
+                part.Module.save(stream);
             }
         });
     }
@@ -237,8 +217,12 @@ public sealed class ModelBundle
             var configEntry = zip.GetEntry(ConfigEntry)
                 ?? throw new ModelBundleException(path, $"not a Siamese model bundle (the zip has no {ConfigEntry})");
             ModelConfig config = ReadConfig(path, configEntry);
-            var weightsEntry = zip.GetEntry(WeightsEntry)
-                ?? throw new ModelBundleException(path, $"the bundle has no {WeightsEntry}");
+            if (zip.GetEntry(WeightsEntry) is null)
+            {
+                // Checked before the configuration is built, so a bundle without weights says so first.
+                throw MissingEntry(path, WeightsEntry, neededBy: null);
+            }
+
             TwinNetwork network;
             try
             {
@@ -251,31 +235,10 @@ public sealed class ModelBundle
 
             try
             {
-                using var weights = new MemoryStream();
-                using (var stream = weightsEntry.Open())
+                foreach (var part in WeightsParts(network, config))
                 {
-                    stream.CopyTo(weights);
-                }
-
-                weights.Position = 0;
-                network.Encoder.load(weights, strict: true);
-                if (network.SecondEncoder is { } second)
-                {
-                    second.load(ReadEntry(path, zip, SecondWeightsEntry, "the second branch of this pseudo-Siamese network"), strict: true);
-                }
-
-                if (network.Head is { } head)
-                {
-                    var headEntry = zip.GetEntry(HeadEntry)
-                        ?? throw new ModelBundleException(path, $"the bundle has no {HeadEntry}, which the learned distance '{config.Distance}' needs");
-                    using var headWeights = new MemoryStream();
-                    using (var stream = headEntry.Open())
-                    {
-                        stream.CopyTo(headWeights);
-                    }
-
-                    headWeights.Position = 0;
-                    head.load(headWeights, strict: true);
+                    using var weights = ReadEntry(path, zip, part);
+                    part.Module.load(weights, strict: true);
                 }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException or IOException or InvalidOperationException)
@@ -288,9 +251,31 @@ public sealed class ModelBundle
         }
     }
 
-    private static MemoryStream ReadEntry(string path, ZipArchive zip, string name, string purpose)
+    /// <summary>
+    /// The weights entries of a network, each once, in the order <see cref="Save"/> writes them and
+    /// <see cref="Fingerprint"/> hashes them (a file format and the fingerprint of every saved model: keep it):
+    /// the encoder, then the second encoder of a pseudo-Siamese network, then a learned distance's head.
+    /// </summary>
+    private static IEnumerable<WeightsPart> WeightsParts(TwinNetwork network, ModelConfig config)
     {
-        var entry = zip.GetEntry(name) ?? throw new ModelBundleException(path, $"the bundle has no {name}, which {purpose} needs");
+        yield return new WeightsPart(WeightsEntry, network.Encoder, NeededBy: null);
+        if (network.SecondEncoder is { } second)
+        {
+            yield return new WeightsPart(SecondWeightsEntry, second, "the second branch of this pseudo-Siamese network");
+        }
+
+        if (network.Head is { } head)
+        {
+            yield return new WeightsPart(HeadEntry, head, $"the learned distance '{config.Distance}'");
+        }
+    }
+
+    private static ModelBundleException MissingEntry(string path, string name, string? neededBy) =>
+        new(path, neededBy is null ? $"the bundle has no {name}" : $"the bundle has no {name}, which {neededBy} needs");
+
+    private static MemoryStream ReadEntry(string path, ZipArchive zip, WeightsPart part)
+    {
+        var entry = zip.GetEntry(part.Entry) ?? throw MissingEntry(path, part.Entry, part.NeededBy);
         var buffer = new MemoryStream();
         using (var stream = entry.Open())
         {
@@ -300,6 +285,9 @@ public sealed class ModelBundle
         buffer.Position = 0;
         return buffer;
     }
+
+    /// <summary>One weights entry: its name in the zip, the module whose weights it holds, and what needs it (named when it is missing).</summary>
+    private sealed record WeightsPart(string Entry, TorchSharp.torch.nn.Module Module, string? NeededBy);
 
     private static ModelConfig ReadConfig(string path, ZipArchiveEntry entry)
     {
