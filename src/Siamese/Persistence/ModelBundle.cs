@@ -22,7 +22,10 @@ public sealed class ModelBundle
     /// <summary>Name of the weights entry inside the zip.</summary>
     public const string WeightsEntry = "weights.bin";
 
-    /// <summary>Name of the entry holding the second branch's weights (only for pseudo-Siamese networks).</summary>
+    /// <summary>
+    /// Name of the entry holding the second branch's weights (only for pseudo-Siamese networks); with
+    /// <see cref="ModelConfig.ShareWordVectors"/> it leaves out the word-vector table, which weights.bin holds for both branches.
+    /// </summary>
     public const string SecondWeightsEntry = "second-weights.bin";
 
     /// <summary>Name of the entry holding a learned distance's weights (only for learned distances such as weighted-l1).</summary>
@@ -94,7 +97,7 @@ public sealed class ModelBundle
             {
                 // Module.save closes its stream; MemoryStream.ToArray still works after that.
                 var weights = new MemoryStream();
-                part.Module.save(weights);
+                part.Module.save(weights, part.Shared);
                 hash.AppendData(weights.ToArray());
             }
 
@@ -188,7 +191,7 @@ public sealed class ModelBundle
             foreach (var part in WeightsParts(Network, Config))
             {
                 using var stream = zip.CreateEntry(part.Entry, CompressionLevel.Fastest).Open();
-                part.Module.save(stream);
+                part.Module.save(stream, part.Shared);
             }
         });
     }
@@ -238,7 +241,14 @@ public sealed class ModelBundle
                 foreach (var part in WeightsParts(network, config))
                 {
                     using var weights = ReadEntry(path, zip, part);
-                    part.Module.load(weights, strict: true);
+                    if (part.Shared is null)
+                    {
+                        part.Module.load(weights, strict: true);
+                    }
+                    else
+                    {
+                        LoadAllBut(part.Module, weights, part.Shared);
+                    }
                 }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException or IOException or InvalidOperationException)
@@ -255,18 +265,46 @@ public sealed class ModelBundle
     /// The weights entries of a network, each once, in the order <see cref="Save"/> writes them and
     /// <see cref="Fingerprint"/> hashes them (a file format and the fingerprint of every saved model: keep it):
     /// the encoder, then the second encoder of a pseudo-Siamese network, then a learned distance's head.
+    /// A tensor two entries share (the word-vector table of <see cref="ModelConfig.ShareWordVectors"/>) is stored
+    /// and hashed once, with the first branch; the network CreateNetwork builds already shares it on load.
     /// </summary>
     private static IEnumerable<WeightsPart> WeightsParts(TwinNetwork network, ModelConfig config)
     {
         yield return new WeightsPart(WeightsEntry, network.Encoder, NeededBy: null);
         if (network.SecondEncoder is { } second)
         {
-            yield return new WeightsPart(SecondWeightsEntry, second, "the second branch of this pseudo-Siamese network");
+            var shared = config.ShareWordVectors ? SharedKeys(second, network.Encoder) : null;
+            yield return new WeightsPart(SecondWeightsEntry, second, "the second branch of this pseudo-Siamese network", shared);
         }
 
         if (network.Head is { } head)
         {
             yield return new WeightsPart(HeadEntry, head, $"the learned distance '{config.Distance}'");
+        }
+    }
+
+    /// <summary>The state keys of <paramref name="module"/> whose tensors are <paramref name="owner"/>'s own (found by identity, not by name).</summary>
+    private static List<string> SharedKeys(TorchSharp.torch.nn.Module module, TorchSharp.torch.nn.Module owner)
+    {
+        var owned = owner.state_dict().Values.Select(tensor => tensor.Handle).ToHashSet();
+        return [.. module.state_dict().Where(entry => owned.Contains(entry.Value.Handle)).Select(entry => entry.Key)];
+    }
+
+    /// <summary>
+    /// Loads every state entry of <paramref name="module"/> but <paramref name="shared"/>, as strictly as
+    /// <c>load(strict: true)</c> loads them all: that count check would refuse weights saved without the shared
+    /// keys, so the keys read are checked here instead: each of the others once, nothing else.
+    /// </summary>
+    /// <exception cref="ArgumentException">The weights hold other keys than the module's own minus the shared ones.</exception>
+    private static void LoadAllBut(TorchSharp.torch.nn.Module module, Stream weights, IList<string> shared)
+    {
+        var read = new Dictionary<string, bool>();
+        module.load(weights, strict: false, skip: shared, loadedParameters: read);
+        var expected = module.state_dict().Keys.Except(shared).Order().ToList();
+        if (!read.Keys.Order().SequenceEqual(expected))
+        {
+            throw new ArgumentException(
+                $"Mismatched state_dict: expected {string.Join(", ", expected)} (not {string.Join(", ", shared)}, which the first branch holds), but found {string.Join(", ", read.Keys)}");
         }
     }
 
@@ -286,8 +324,11 @@ public sealed class ModelBundle
         return buffer;
     }
 
-    /// <summary>One weights entry: its name in the zip, the module whose weights it holds, and what needs it (named when it is missing).</summary>
-    private sealed record WeightsPart(string Entry, TorchSharp.torch.nn.Module Module, string? NeededBy);
+    /// <summary>
+    /// One weights entry: its name in the zip, the module whose weights it holds, what needs it (named when it is
+    /// missing), and the module's keys it leaves out because an earlier entry holds their tensors (null: none).
+    /// </summary>
+    private sealed record WeightsPart(string Entry, TorchSharp.torch.nn.Module Module, string? NeededBy, IList<string>? Shared = null);
 
     private static ModelConfig ReadConfig(string path, ZipArchiveEntry entry)
     {

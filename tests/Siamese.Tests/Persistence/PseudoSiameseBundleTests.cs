@@ -180,25 +180,6 @@ public class PseudoSiameseBundleTests
     }
 
     [Fact]
-    public void Fingerprint_PseudoSiamese_HashesEncoderThenSecondEncoderWeights()
-    {
-        // Given a pseudo-Siamese text bundle (no shared word vectors) saved and loaded
-        using var folder = new TempFolder();
-        var bundle = NewBundle(PseudoConfig());
-        string path = folder.File("pseudo.siamese");
-        bundle.Save(path, overwrite: false);
-
-        // Then its fingerprint is the hash pseudo-Siamese bundles have had since they came: {encoder, distance, input},
-        // the tokenizer, {secondEncoder, shareWordVectors}, the first encoder's weights, then the second encoder's whole weights
-        var config = bundle.Config;
-        string expected = FingerprintOracle.Hash(
-            [new { config.Encoder, config.Distance, config.Input }, config.Tokenizer, new { config.SecondEncoder, config.ShareWordVectors }],
-            (bundle.Network.Encoder, null), (bundle.Network.SecondEncoder!, null));
-        Assert.Equal(expected, bundle.Fingerprint);
-        Assert.Equal(expected, ModelBundle.Load(path).Fingerprint);
-    }
-
-    [Fact]
     public void CreateNetwork_SecondEncoderOfAnotherOutputDimension_Throws()
     {
         // Given a second encoder that embeds to 6 components while the first gives 8
