@@ -33,7 +33,8 @@ internal static class TextTraining
         TextEncoderSpec spec;
         TextEncoderSpec? secondSpec;
         bool shareWordVectors = settings.ShareWordVectors;
-        TwinNetwork network;
+        string distance = settings.Distance;
+        TwinNetwork? resumedNetwork = null;
         int firstEpoch = 1;
         if (settings.Resume)
         {
@@ -43,16 +44,27 @@ internal static class TextTraining
                 throw new ArgumentException($"{TrainingSession.CheckpointOf(settings.Output)}: the checkpoint is not a text model");
             }
 
-            (spec, secondSpec, tokenizerSettings, network) = (resumedSpec, resumed.Config.SecondEncoder as TextEncoderSpec, resumed.Config.Tokenizer, resumed.Network);
-            shareWordVectors = resumed.Config.ShareWordVectors;
+            (spec, secondSpec, tokenizerSettings, resumedNetwork) = (resumedSpec, resumed.Config.SecondEncoder as TextEncoderSpec, resumed.Config.Tokenizer, resumed.Network);
+            (shareWordVectors, distance) = (resumed.Config.ShareWordVectors, resumed.Network.Distance.Name);
         }
         else
         {
             tokenizerSettings = settings.ToTokenizerSettings();
             spec = settings.ToTextEncoderSpec(settings.Encoder, tokenizerSettings);
             secondSpec = settings.SecondEncoder is { } second ? settings.ToTextEncoderSpec(second, tokenizerSettings) : null;
-            network = CreateNetwork(spec, secondSpec, settings.ShareWordVectors, settings.Distance);
         }
+
+        // The architecture the bundle records; ModelBundle builds a fresh network from it, so one place decides what is buildable.
+        var architecture = new ModelConfig
+        {
+            Encoder = spec,
+            SecondEncoder = secondSpec,
+            ShareWordVectors = shareWordVectors,
+            Distance = distance,
+            Input = new InputSpec(0, 0, 0, InputNormalization.Identity),
+            Tokenizer = tokenizerSettings,
+        };
+        var network = resumedNetwork ?? ModelBundle.CreateNetwork(architecture);
 
         var tokenizer = new HashingTokenizer(tokenizerSettings);
         var setup = settings.ToLossSetup(settings.EffectiveMargin(network.Distance.Name));
@@ -67,15 +79,9 @@ internal static class TextTraining
         };
 
         string description = $"{pairsFile}: {train.Count} pairs ({(train.IsGraded ? "graded" : $"{train.PositiveCount} same")}), {train.FirstTexts.Count} + {train.SecondTexts.Count} distinct texts; validation {validationSource} ({validation.Count} pairs)";
-        ModelConfig ConfigFor(DecisionThreshold? decision, int epochsDone, TrainingResult? result) => new()
+        ModelConfig ConfigFor(DecisionThreshold? decision, int epochsDone, TrainingResult? result) => architecture with
         {
             Created = DateTime.UtcNow.ToString("O"),
-            Encoder = spec,
-            SecondEncoder = secondSpec,
-            ShareWordVectors = shareWordVectors,
-            Distance = network.Distance.Name,
-            Input = new InputSpec(0, 0, 0, InputNormalization.Identity),
-            Tokenizer = tokenizerSettings,
             Threshold = decision,
             LabelConvention = ModelConfig.DescribeConvention(network.Distance.Name, network.Distance.LargerIsCloser),
             Training = TrainingSession.Describe(setup, loss, options, epochsDone, result, description),
@@ -100,19 +106,6 @@ internal static class TextTraining
         }
 
         return 0;
-    }
-
-    /// <summary>A fresh twin (one encoder) or pseudo-Siamese network (two).</summary>
-    private static TwinNetwork CreateNetwork(TextEncoderSpec spec, TextEncoderSpec? secondSpec, bool shareWordVectors, string distance)
-    {
-        var metric = Siamese.Distances.Distance.Create(distance, spec.EmbeddingDimension);
-        if (secondSpec is null)
-        {
-            return new TwinNetwork(spec.Build(), metric);
-        }
-
-        var first = spec.Build();
-        return new TwinNetwork(first, shareWordVectors ? secondSpec.BuildSharingWordVectors(first) : secondSpec.Build(), metric);
     }
 
     private static string Describe(TextEncoderSpec spec) => spec.SequenceModel switch

@@ -22,7 +22,10 @@ public sealed class ModelBundle
     /// <summary>Name of the weights entry inside the zip.</summary>
     public const string WeightsEntry = "weights.bin";
 
-    /// <summary>Name of the entry holding the second branch's weights (only for pseudo-Siamese networks).</summary>
+    /// <summary>
+    /// Name of the entry holding the second branch's weights (only for pseudo-Siamese networks); with
+    /// <see cref="ModelConfig.ShareWordVectors"/> it leaves out the word-vector table, which weights.bin holds for both branches.
+    /// </summary>
     public const string SecondWeightsEntry = "second-weights.bin";
 
     /// <summary>Name of the entry holding a learned distance's weights (only for learned distances such as weighted-l1).</summary>
@@ -90,23 +93,14 @@ public sealed class ModelBundle
                 hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(new { Config.SecondEncoder, Config.ShareWordVectors }, JsonOptions));
             }
 
-            // Module.save closes its stream; MemoryStream.ToArray still works after that.
-            var encoder = new MemoryStream();
-            Network.Encoder.save(encoder);
-            hash.AppendData(encoder.ToArray());
-            if (Network.SecondEncoder is { } second)
+            foreach (var part in WeightsParts(Network, Config))
             {
-                var secondWeights = new MemoryStream();
-                second.save(secondWeights);
-                hash.AppendData(secondWeights.ToArray());
+                // Module.save closes its stream; MemoryStream.ToArray still works after that.
+                var weights = new MemoryStream();
+                part.Module.save(weights, part.Shared);
+                hash.AppendData(weights.ToArray());
             }
 
-            if (Network.Head is { } head)
-            {
-                var headWeights = new MemoryStream();
-                head.save(headWeights);
-                hash.AppendData(headWeights.ToArray());
-            }
             return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
     }
@@ -194,21 +188,10 @@ public sealed class ModelBundle
                 JsonSerializer.Serialize(stream, Config, JsonOptions);
             }
 
-            using (var stream = zip.CreateEntry(WeightsEntry, CompressionLevel.Fastest).Open())
+            foreach (var part in WeightsParts(Network, Config))
             {
-                Network.Encoder.save(stream);
-            }
-
-            if (Network.SecondEncoder is { } second)
-            {
-                using var stream = zip.CreateEntry(SecondWeightsEntry, CompressionLevel.Fastest).Open();
-                second.save(stream);
-            }
-
-            if (Network.Head is { } head)
-            {
-                using var stream = zip.CreateEntry(HeadEntry, CompressionLevel.Fastest).Open();
-                head.save(stream);
+                using var stream = zip.CreateEntry(part.Entry, CompressionLevel.Fastest).Open();
+                part.Module.save(stream, part.Shared);
             }
         });
     }
@@ -237,8 +220,12 @@ public sealed class ModelBundle
             var configEntry = zip.GetEntry(ConfigEntry)
                 ?? throw new ModelBundleException(path, $"not a Siamese model bundle (the zip has no {ConfigEntry})");
             ModelConfig config = ReadConfig(path, configEntry);
-            var weightsEntry = zip.GetEntry(WeightsEntry)
-                ?? throw new ModelBundleException(path, $"the bundle has no {WeightsEntry}");
+            if (zip.GetEntry(WeightsEntry) is null)
+            {
+                // Checked before the configuration is built, so a bundle without weights says so first.
+                throw MissingEntry(path, WeightsEntry, neededBy: null);
+            }
+
             TwinNetwork network;
             try
             {
@@ -251,31 +238,17 @@ public sealed class ModelBundle
 
             try
             {
-                using var weights = new MemoryStream();
-                using (var stream = weightsEntry.Open())
+                foreach (var part in WeightsParts(network, config))
                 {
-                    stream.CopyTo(weights);
-                }
-
-                weights.Position = 0;
-                network.Encoder.load(weights, strict: true);
-                if (network.SecondEncoder is { } second)
-                {
-                    second.load(ReadEntry(path, zip, SecondWeightsEntry, "the second branch of this pseudo-Siamese network"), strict: true);
-                }
-
-                if (network.Head is { } head)
-                {
-                    var headEntry = zip.GetEntry(HeadEntry)
-                        ?? throw new ModelBundleException(path, $"the bundle has no {HeadEntry}, which the learned distance '{config.Distance}' needs");
-                    using var headWeights = new MemoryStream();
-                    using (var stream = headEntry.Open())
+                    using var weights = ReadEntry(path, zip, part);
+                    if (part.Shared is null)
                     {
-                        stream.CopyTo(headWeights);
+                        part.Module.load(weights, strict: true);
                     }
-
-                    headWeights.Position = 0;
-                    head.load(headWeights, strict: true);
+                    else
+                    {
+                        LoadAllBut(part.Module, weights, part.Shared);
+                    }
                 }
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException or IOException or InvalidOperationException)
@@ -288,9 +261,59 @@ public sealed class ModelBundle
         }
     }
 
-    private static MemoryStream ReadEntry(string path, ZipArchive zip, string name, string purpose)
+    /// <summary>
+    /// The weights entries of a network, each once, in the order <see cref="Save"/> writes them and
+    /// <see cref="Fingerprint"/> hashes them (a file format and the fingerprint of every saved model: keep it):
+    /// the encoder, then the second encoder of a pseudo-Siamese network, then a learned distance's head.
+    /// A tensor two entries share (the word-vector table of <see cref="ModelConfig.ShareWordVectors"/>) is stored
+    /// and hashed once, with the first branch; the network CreateNetwork builds already shares it on load.
+    /// </summary>
+    private static IEnumerable<WeightsPart> WeightsParts(TwinNetwork network, ModelConfig config)
     {
-        var entry = zip.GetEntry(name) ?? throw new ModelBundleException(path, $"the bundle has no {name}, which {purpose} needs");
+        yield return new WeightsPart(WeightsEntry, network.Encoder, NeededBy: null);
+        if (network.SecondEncoder is { } second)
+        {
+            var shared = config.ShareWordVectors ? SharedKeys(second, network.Encoder) : null;
+            yield return new WeightsPart(SecondWeightsEntry, second, "the second branch of this pseudo-Siamese network", shared);
+        }
+
+        if (network.Head is { } head)
+        {
+            yield return new WeightsPart(HeadEntry, head, $"the learned distance '{config.Distance}'");
+        }
+    }
+
+    /// <summary>The state keys of <paramref name="module"/> whose tensors are <paramref name="owner"/>'s own (found by identity, not by name).</summary>
+    private static List<string> SharedKeys(TorchSharp.torch.nn.Module module, TorchSharp.torch.nn.Module owner)
+    {
+        var owned = owner.state_dict().Values.Select(tensor => tensor.Handle).ToHashSet();
+        return [.. module.state_dict().Where(entry => owned.Contains(entry.Value.Handle)).Select(entry => entry.Key)];
+    }
+
+    /// <summary>
+    /// Loads every state entry of <paramref name="module"/> but <paramref name="shared"/>, as strictly as
+    /// <c>load(strict: true)</c> loads them all: that count check would refuse weights saved without the shared
+    /// keys, so the keys read are checked here instead: each of the others once, nothing else.
+    /// </summary>
+    /// <exception cref="ArgumentException">The weights hold other keys than the module's own minus the shared ones.</exception>
+    private static void LoadAllBut(TorchSharp.torch.nn.Module module, Stream weights, IList<string> shared)
+    {
+        var read = new Dictionary<string, bool>();
+        module.load(weights, strict: false, skip: shared, loadedParameters: read);
+        var expected = module.state_dict().Keys.Except(shared).Order().ToList();
+        if (!read.Keys.Order().SequenceEqual(expected))
+        {
+            throw new ArgumentException(
+                $"Mismatched state_dict: expected {string.Join(", ", expected)} (not {string.Join(", ", shared)}, which the first branch holds), but found {string.Join(", ", read.Keys)}");
+        }
+    }
+
+    private static ModelBundleException MissingEntry(string path, string name, string? neededBy) =>
+        new(path, neededBy is null ? $"the bundle has no {name}" : $"the bundle has no {name}, which {neededBy} needs");
+
+    private static MemoryStream ReadEntry(string path, ZipArchive zip, WeightsPart part)
+    {
+        var entry = zip.GetEntry(part.Entry) ?? throw MissingEntry(path, part.Entry, part.NeededBy);
         var buffer = new MemoryStream();
         using (var stream = entry.Open())
         {
@@ -300,6 +323,12 @@ public sealed class ModelBundle
         buffer.Position = 0;
         return buffer;
     }
+
+    /// <summary>
+    /// One weights entry: its name in the zip, the module whose weights it holds, what needs it (named when it is
+    /// missing), and the module's keys it leaves out because an earlier entry holds their tensors (null: none).
+    /// </summary>
+    private sealed record WeightsPart(string Entry, TorchSharp.torch.nn.Module Module, string? NeededBy, IList<string>? Shared = null);
 
     private static ModelConfig ReadConfig(string path, ZipArchiveEntry entry)
     {

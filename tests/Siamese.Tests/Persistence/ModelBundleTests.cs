@@ -278,6 +278,21 @@ public sealed class ModelBundleTests : IDisposable
     }
 
     [Fact]
+    public void Fingerprint_LearnedDistance_HashesEncoderThenHeadWeights()
+    {
+        // Given a saved weighted-l1 image bundle
+        TorchEngine.Seed(7);
+        var config = SmallConfig("weighted-l1");
+        var bundle = new ModelBundle(config, ModelBundle.CreateNetwork(config));
+        bundle.Save(PathOf("head.siamese"), overwrite: false);
+
+        // Then its fingerprint is the hash such bundles have always had: {encoder, distance, input}, the encoder's weights, the head's
+        string expected = FingerprintOracle.Hash([new { config.Encoder, config.Distance, config.Input }], (bundle.Network.Encoder, null), (bundle.Network.Head!, null));
+        Assert.Equal(expected, bundle.Fingerprint);
+        Assert.Equal(expected, ModelBundle.Load(PathOf("head.siamese")).Fingerprint);
+    }
+
+    [Fact]
     public void Fingerprint_AnyWeightChanged_Differs()
     {
         // Given a weighted-l1 bundle and its fingerprint
