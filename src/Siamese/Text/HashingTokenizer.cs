@@ -190,33 +190,13 @@ public sealed class HashingTokenizer
 
     /// <summary>
     /// Tokenizes texts and pads them into tensors on <paramref name="device"/> (CPU if null): ids int64 (B, W, G) padded
-    /// with 0 and a bool mask (B, W) of real words, W and G being the largest word count and ids per word in the batch
-    /// (at least 1). See <see cref="TokenizedBatch"/>.
+    /// with 0, W and G being the largest word count and ids per word in the batch (at least 1), from which
+    /// <see cref="TokenizedBatch.Mask"/> derives the bool mask (B, W) of real words. See <see cref="TokenizedBatch"/>.
     /// </summary>
     public TokenizedBatch TokenizeBatch(IReadOnlyList<string> texts, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var tokenized = texts.Select(Tokenize).ToArray();
-        var width = Math.Max(1, tokenized.Select(t => t.WordCount).DefaultIfEmpty(0).Max());
-        var depth = Math.Max(1, tokenized.SelectMany(t => Enumerable.Range(0, t.WordCount).Select(w => t.WordIds(w).Length)).DefaultIfEmpty(0).Max());
-        var ids = new long[tokenized.Length * width * depth];
-        var mask = new bool[tokenized.Length * width];
-        for (var b = 0; b < tokenized.Length; b++)
-        {
-            for (var w = 0; w < tokenized[b].WordCount; w++)
-            {
-                mask[(b * width) + w] = true;
-                var wordIds = tokenized[b].WordIds(w);
-                for (var g = 0; g < wordIds.Length; g++)
-                {
-                    ids[(((b * width) + w) * depth) + g] = wordIds[g];
-                }
-            }
-        }
-
-        var idTensor = tensor(ids, [tokenized.Length, width, depth], device: device);
-        var maskTensor = tensor(mask, [tokenized.Length, width], device: device);
-        return new TokenizedBatch(idTensor, maskTensor, tokenized);
+        return TokenizedBatch.Pad(texts.Select(Tokenize).ToArray(), device);
     }
 
     private static ulong Fnv1a(ulong hash, ReadOnlySpan<byte> bytes)

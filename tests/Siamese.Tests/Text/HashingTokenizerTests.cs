@@ -359,8 +359,9 @@ public class HashingTokenizerTests
         var depth = Math.Max(hello.WordIds(0).Length, hello.WordIds(1).Length);
         Assert.Equal(new long[] { 3, 2, depth }, batch.Ids.shape);
         Assert.Equal(TorchSharp.torch.ScalarType.Int64, batch.Ids.dtype);
-        Assert.Equal(TorchSharp.torch.ScalarType.Bool, batch.Mask.dtype);
-        Assert.Equal(new[] { true, true, true, false, false, false }, batch.Mask.data<bool>().ToArray());
+        using var mask = batch.Mask();
+        Assert.Equal(TorchSharp.torch.ScalarType.Bool, mask.dtype);
+        Assert.Equal(new[] { true, true, true, false, false, false }, mask.data<bool>().ToArray());
         var ids = batch.Ids.data<long>().ToArray();
         for (var w = 0; w < 2; w++)
         {
@@ -386,8 +387,9 @@ public class HashingTokenizerTests
 
         // Then the shapes stay usable and nothing is marked real
         Assert.Equal(new long[] { 2, 1, 1 }, batch.Ids.shape);
-        Assert.Equal(new long[] { 2, 1 }, batch.Mask.shape);
-        Assert.False(batch.Mask.any().item<bool>());
+        using var mask = batch.Mask();
+        Assert.Equal(new long[] { 2, 1 }, mask.shape);
+        Assert.False(mask.any().item<bool>());
         Assert.Equal(0L, batch.Ids.sum().item<long>());
     }
 
@@ -403,6 +405,22 @@ public class HashingTokenizerTests
         tokenizer.TokenizeBatch(["one two", "three"]).Dispose();
 
         // Then no tensor is left behind
+        Assert.Equal(before, TorchEngine.LiveTensorCount);
+    }
+
+    [Fact]
+    public void Mask_Disposed_LeavesNoLiveTensors()
+    {
+        // Given a batch and the live tensor count once it is made
+        TorchEngine.EnsureInitialized();
+        var tokenizer = new HashingTokenizer(Defaults);
+        using var batch = tokenizer.TokenizeBatch(["one two", "three"]);
+        long before = TorchEngine.LiveTensorCount;
+
+        // When its mask is derived and disposed
+        batch.Mask().Dispose();
+
+        // Then the intermediate tensors went with it
         Assert.Equal(before, TorchEngine.LiveTensorCount);
     }
 
