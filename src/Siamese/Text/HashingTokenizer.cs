@@ -29,8 +29,14 @@ public sealed class HashingTokenizer
 {
     private const ulong FnvOffsetBasis = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
+
+    // Subwords whose UTF-8 form may exceed this many bytes (more than 84 chars) are encoded on the heap.
+    private const int StackBytes = 256;
     private static readonly Lazy<Dictionary<char, string>> NfkcMap = new(() => Unpack(UnicodeTables.Nfkc));
     private static readonly Lazy<Dictionary<char, string>> StripMap = new(() => Unpack(UnicodeTables.StripAccents));
+
+    // The FNV-1a state after the four seed bytes: the prefix every subword's hash starts from.
+    private readonly ulong seedHash;
 
     /// <summary>Creates a tokenizer; the settings are validated.</summary>
     /// <exception cref="ArgumentException">A setting is out of range (see <see cref="TokenizerSettings.Validate"/>).</exception>
@@ -39,6 +45,9 @@ public sealed class HashingTokenizer
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         Settings = settings;
+        Span<byte> seed = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(seed, settings.Seed);
+        seedHash = Fnv1a(FnvOffsetBasis, seed);
     }
 
     /// <summary>The settings, validated.</summary>
@@ -112,11 +121,12 @@ public sealed class HashingTokenizer
     public int Bucket(string subword)
     {
         ArgumentNullException.ThrowIfNull(subword);
-        var hash = FnvOffsetBasis;
-        Span<byte> seed = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(seed, Settings.Seed);
-        hash = Fnv1a(hash, seed);
-        hash = Fnv1a(hash, Encoding.UTF8.GetBytes(subword));
+
+        // Encoding.UTF8 replaces a lone surrogate with U+FFFD whether it encodes a string or a span.
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(subword.Length);
+        Span<byte> bytes = maxBytes <= StackBytes ? stackalloc byte[StackBytes] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(subword, bytes);
+        var hash = Fnv1a(seedHash, bytes[..length]);
         return 1 + (int)(hash % (ulong)Settings.BucketCount);
     }
 
@@ -180,33 +190,13 @@ public sealed class HashingTokenizer
 
     /// <summary>
     /// Tokenizes texts and pads them into tensors on <paramref name="device"/> (CPU if null): ids int64 (B, W, G) padded
-    /// with 0 and a bool mask (B, W) of real words, W and G being the largest word count and ids per word in the batch
-    /// (at least 1). See <see cref="TokenizedBatch"/>.
+    /// with 0, W and G being the largest word count and ids per word in the batch (at least 1), from which
+    /// <see cref="TokenizedBatch.Mask"/> derives the bool mask (B, W) of real words. See <see cref="TokenizedBatch"/>.
     /// </summary>
     public TokenizedBatch TokenizeBatch(IReadOnlyList<string> texts, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var tokenized = texts.Select(Tokenize).ToArray();
-        var width = Math.Max(1, tokenized.Select(t => t.WordCount).DefaultIfEmpty(0).Max());
-        var depth = Math.Max(1, tokenized.SelectMany(t => Enumerable.Range(0, t.WordCount).Select(w => t.WordIds(w).Length)).DefaultIfEmpty(0).Max());
-        var ids = new long[tokenized.Length * width * depth];
-        var mask = new bool[tokenized.Length * width];
-        for (var b = 0; b < tokenized.Length; b++)
-        {
-            for (var w = 0; w < tokenized[b].WordCount; w++)
-            {
-                mask[(b * width) + w] = true;
-                var wordIds = tokenized[b].WordIds(w);
-                for (var g = 0; g < wordIds.Length; g++)
-                {
-                    ids[(((b * width) + w) * depth) + g] = wordIds[g];
-                }
-            }
-        }
-
-        var idTensor = tensor(ids, [tokenized.Length, width, depth], device: device);
-        var maskTensor = tensor(mask, [tokenized.Length, width], device: device);
-        return new TokenizedBatch(idTensor, maskTensor, tokenized);
+        return TokenizedBatch.Pad(texts.Select(Tokenize).ToArray(), device);
     }
 
     private static ulong Fnv1a(ulong hash, ReadOnlySpan<byte> bytes)

@@ -26,9 +26,10 @@ public static class TextEmbedder
             throw new ArgumentException("there are no texts to embed", nameof(texts));
         }
 
-        // Chunks of texts of similar length waste little work on padding; the rows are put back in order at the end.
-        var lengths = texts.Select(t => tokenizer.SplitWords(t ?? throw new ArgumentException("a text is null", nameof(texts))).Count).ToArray();
-        var order = Enumerable.Range(0, texts.Count).OrderBy(i => lengths[i]).ToArray();
+        // Each text is tokenized once. Chunks of texts of similar length waste little work on padding; the rows are
+        // put back in order at the end.
+        var tokenized = texts.Select(t => tokenizer.Tokenize(t ?? throw new ArgumentException("a text is null", nameof(texts)))).ToArray();
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokenized[i].WordCount).ToArray();
         bool wasTraining = network.training;
         network.eval();
         try
@@ -39,8 +40,8 @@ public static class TextEmbedder
             for (int start = 0; start < order.Length; start += chunkSize)
             {
                 using var chunkScope = NewDisposeScope();
-                var chunk = order.Skip(start).Take(chunkSize).Select(i => texts[i]).ToArray();
-                var ids = tokenizer.TokenizeBatch(chunk).Ids;
+                var chunk = order.Skip(start).Take(chunkSize).Select(i => tokenized[i]).ToArray();
+                var ids = TokenizedBatch.Pad(chunk).Ids;
                 chunks.Add(network.EmbedForComparison(ids, side).MoveToOuterDisposeScope());
             }
 

@@ -28,6 +28,76 @@ public class HashingTokenizerTests
     }
 
     [Theory]
+    [InlineData("q", 85, 93209, 818773)]
+    [InlineData("q", 86, 210540, 835547)]
+    [InlineData("q", 255, 9927, 792994)]
+    [InlineData("q", 256, 116982, 350469)]
+    [InlineData("q", 257, 243789, 497783)]
+    [InlineData("ß", 200, 230022, 468757)]
+    [InlineData("東", 100, 244414, 60149)]
+    public void Bucket_LongSubwords_KeepTheIdsOfTheFirstRelease(string unit, int repeat, int expectedDefault, int expectedSeeded)
+    {
+        // Given subwords of 85 to 400 UTF-8 bytes and values recorded with the first implementation (which encoded
+        // each subword with Encoding.UTF8.GetBytes(string))
+        var subword = string.Concat(Enumerable.Repeat(unit, repeat));
+        var seeded = new HashingTokenizer(Defaults with { Seed = -123456, BucketCount = 999983 });
+
+        // When they are hashed with the default and with a negative seed
+        // Then the buckets are unchanged
+        Assert.Equal(expectedDefault, new HashingTokenizer(Defaults).Bucket(subword));
+        Assert.Equal(expectedSeeded, seeded.Bucket(subword));
+    }
+
+    [Fact]
+    public void Bucket_EmptyAndLoneSurrogates_KeepTheIdsOfTheFirstRelease()
+    {
+        // Given the default tokenizer, one with a negative seed, and values recorded with the first implementation
+        var tokenizer = new HashingTokenizer(Defaults);
+        var seeded = new HashingTokenizer(Defaults with { Seed = -123456, BucketCount = 999983 });
+
+        // When the empty string and strings with lone surrogates are hashed
+        // Then the buckets are unchanged: the seed alone, and U+FFFD for each lone surrogate
+        Assert.Equal(136182, tokenizer.Bucket(""));
+        Assert.Equal(35348, seeded.Bucket(""));
+        Assert.Equal(211003, tokenizer.Bucket("\uD800"));
+        Assert.Equal(97882, seeded.Bucket("\uD800"));
+        Assert.Equal(27806, tokenizer.Bucket("a\uDC00b"));
+        Assert.Equal(314373, seeded.Bucket("a\uDC00b"));
+        Assert.Equal(tokenizer.Bucket("\uFFFD"), tokenizer.Bucket("\uD800"));
+    }
+
+    [Fact]
+    public void Tokenize_RecordedTexts_KeepTheIdsOfTheFirstRelease()
+    {
+        // Given the default tokenizer and ids recorded with the first implementation
+        var tokenizer = new HashingTokenizer(Defaults);
+
+        // When texts with Latin, German, Japanese, astral-plane and very long words are tokenized
+        var fox = tokenizer.Tokenize("The quick brown fox");
+        var mixed = tokenizer.Tokenize("Größere Straße, 東京に");
+        var astral = tokenizer.Tokenize("a\U0001D400b");
+        var longWords = tokenizer.Tokenize(new string('x', 300) + " " + string.Concat(Enumerable.Repeat("ß", 200)));
+
+        // Then ids and offsets are the recorded ones
+        Assert.Equal(
+            [60561, 151520, 245517, 90089, 96527, 123383, 152001, 962, 57207, 166425, 131003, 210768, 145017, 200880, 82282, 77133, 126946, 97549, 132822,
+             123274, 164604, 87711, 30412, 14320, 45715, 254333, 175596, 105056, 186404, 222642, 55552, 86740, 24555, 185097, 226335, 219157, 83793, 152161],
+            fox.Ids);
+        Assert.Equal([0, 6, 19, 32], fox.Offsets);
+        Assert.Equal(
+            [164442, 31107, 224978, 223591, 24202, 166557, 7002, 51035, 170432, 108364, 225306, 91266, 140572, 167942, 172050, 201515, 1490, 159597, 73184,
+             77845, 122005, 64513, 248983, 174855, 190186, 140457, 154323, 55508, 127953, 80186, 147286, 7722, 107102, 72848, 255718, 47610, 212720, 66283],
+            mixed.Ids);
+        Assert.Equal([0, 19, 35, 36, 37], mixed.Offsets);
+        Assert.Equal([195162, 184814, 170772, 79703, 136702, 109944], astral.Ids);
+        Assert.Equal(1496, longWords.Ids.Length);
+        Assert.Equal(182985940L, longWords.Ids.Sum(i => (long)i));
+        Assert.Equal(39840, longWords.Ids[0]);
+        Assert.Equal(898, longWords.Offsets[1]);
+        Assert.Equal(213504, longWords.Ids[898]);
+    }
+
+    [Theory]
     [InlineData("<happiness>", 0, 262144)]
     [InlineData("ness>", 7, 262144)]
     [InlineData("<straße>", -3, 1000)]
@@ -289,8 +359,9 @@ public class HashingTokenizerTests
         var depth = Math.Max(hello.WordIds(0).Length, hello.WordIds(1).Length);
         Assert.Equal(new long[] { 3, 2, depth }, batch.Ids.shape);
         Assert.Equal(TorchSharp.torch.ScalarType.Int64, batch.Ids.dtype);
-        Assert.Equal(TorchSharp.torch.ScalarType.Bool, batch.Mask.dtype);
-        Assert.Equal(new[] { true, true, true, false, false, false }, batch.Mask.data<bool>().ToArray());
+        using var mask = batch.Mask();
+        Assert.Equal(TorchSharp.torch.ScalarType.Bool, mask.dtype);
+        Assert.Equal(new[] { true, true, true, false, false, false }, mask.data<bool>().ToArray());
         var ids = batch.Ids.data<long>().ToArray();
         for (var w = 0; w < 2; w++)
         {
@@ -316,8 +387,9 @@ public class HashingTokenizerTests
 
         // Then the shapes stay usable and nothing is marked real
         Assert.Equal(new long[] { 2, 1, 1 }, batch.Ids.shape);
-        Assert.Equal(new long[] { 2, 1 }, batch.Mask.shape);
-        Assert.False(batch.Mask.any().item<bool>());
+        using var mask = batch.Mask();
+        Assert.Equal(new long[] { 2, 1 }, mask.shape);
+        Assert.False(mask.any().item<bool>());
         Assert.Equal(0L, batch.Ids.sum().item<long>());
     }
 
@@ -333,6 +405,22 @@ public class HashingTokenizerTests
         tokenizer.TokenizeBatch(["one two", "three"]).Dispose();
 
         // Then no tensor is left behind
+        Assert.Equal(before, TorchEngine.LiveTensorCount);
+    }
+
+    [Fact]
+    public void Mask_Disposed_LeavesNoLiveTensors()
+    {
+        // Given a batch and the live tensor count once it is made
+        TorchEngine.EnsureInitialized();
+        var tokenizer = new HashingTokenizer(Defaults);
+        using var batch = tokenizer.TokenizeBatch(["one two", "three"]);
+        long before = TorchEngine.LiveTensorCount;
+
+        // When its mask is derived and disposed
+        batch.Mask().Dispose();
+
+        // Then the intermediate tensors went with it
         Assert.Equal(before, TorchEngine.LiveTensorCount);
     }
 

@@ -35,6 +35,26 @@ public class TextInputSourceTests
     }
 
     [Fact]
+    public void Gather_TextsGatheredBefore_GivesTheSameIdsAsTokenizingAfresh()
+    {
+        // Given a source whose first two texts were gathered once already
+        TorchEngine.EnsureInitialized();
+        var tokenizer = new HashingTokenizer(new TokenizerSettings { BucketCount = 1000 });
+        string[] texts = ["cat", "a big dog", "the unused one"];
+        var source = new TextInputSource(texts, tokenizer);
+        using var scope = NewDisposeScope();
+        source.Gather([1, 0]);
+
+        // When old and new texts are gathered together, in another order
+        var ids = source.Gather([0, 2, 1]);
+
+        // Then the ids are those of tokenizing and padding the texts afresh
+        using var fresh = tokenizer.TokenizeBatch([texts[0], texts[2], texts[1]]);
+        Assert.Equal(fresh.Ids.shape, ids.shape);
+        Assert.Equal(fresh.Ids.data<long>().ToArray(), ids.data<long>().ToArray());
+    }
+
+    [Fact]
     public void Fit_TextTopics_TextEncoderLearnsToTellThemApart()
     {
         // Given short texts on 4 topics (words drawn from each topic's own vocabulary, with misspellings the
