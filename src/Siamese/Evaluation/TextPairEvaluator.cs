@@ -25,7 +25,7 @@ public static class TextPairEvaluator
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentOutOfRangeException.ThrowIfNegative(maxQueries);
         float[] scores = ScorePairs(set, scorer);
-        bool[] isSame = Array.ConvertAll(set.Targets, t => t >= 0.5f);
+        bool[] isSame = set.IsSame();
         CorrelationReport? correlation = set.IsGraded
             ? CorrelationMetrics.Compute(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(set.Targets, t => (double)t))
             : null;
@@ -50,7 +50,7 @@ public static class TextPairEvaluator
             Threshold = threshold?.Value,
             ThresholdAccuracy = accuracy,
             ThresholdF1 = f1,
-            Matching = maxQueries > 0 && isSame.Contains(true) ? Match(set, scorer, maxQueries, seed) : null,
+            Matching = maxQueries > 0 && isSame.Contains(true) ? Match(set, isSame, scorer, maxQueries, seed) : null,
         };
     }
 
@@ -64,13 +64,13 @@ public static class TextPairEvaluator
 
     /// <summary>
     /// A decision threshold for <paramref name="scorer"/> calibrated on <paramref name="validation"/> pairs
-    /// (graded targets count as same from 0.5), as the model's own threshold is.
+    /// (same as <see cref="TextPairSet.IsSame"/> says), as the model's own threshold is.
     /// </summary>
     public static DecisionThreshold Calibrate(TextPairSet validation, ITextPairScorer scorer, ThresholdCriterion criterion)
     {
         ArgumentNullException.ThrowIfNull(validation);
         float[] scores = ScorePairs(validation, scorer);
-        return ThresholdCalibrator.Calibrate(scores, Array.ConvertAll(validation.Targets, t => t >= 0.5f), scorer.LargerIsCloser, criterion);
+        return ThresholdCalibrator.Calibrate(scores, validation.IsSame(), scorer.LargerIsCloser, criterion);
     }
 
     /// <summary>Accuracy and F1 of "same" when pairs scoring on the same side of <paramref name="threshold"/> are called same.</summary>
@@ -112,9 +112,9 @@ public static class TextPairEvaluator
         }
     }
 
-    private static MatchingReport Match(TextPairSet set, ITextPairScorer scorer, int maxQueries, int seed)
+    private static MatchingReport Match(TextPairSet set, bool[] isSame, ITextPairScorer scorer, int maxQueries, int seed)
     {
-        var positives = Enumerable.Range(0, set.Count).Where(i => set.Targets[i] >= 0.5f).ToArray();
+        var positives = Enumerable.Range(0, set.Count).Where(i => isSame[i]).ToArray();
 
         // Candidates: every distinct second text of a positive pair. Each first text's correct partners, to leave the others out.
         var candidateOf = new Dictionary<int, int>();
