@@ -158,13 +158,6 @@ public static class TextPairEvaluator
             ranks.AddRange(MatchingMetrics.RanksOfCorrect(matrix, correct, scorer.LargerIsCloser));
         }
 
-        return new MatchingReport
-        {
-            PrecisionAt1 = ranks.Count(r => r == 1) / (double)ranks.Count,
-            MeanReciprocalRank = ranks.Average(r => 1.0 / r),
-            QueryCount = ranks.Count,
-            CandidateCount = candidates.Length,
-            LargerIsCloser = scorer.LargerIsCloser,
-        };
+        return MatchingMetrics.FromRanks(ranks, candidates.Length, scorer.LargerIsCloser);
     }
 }
