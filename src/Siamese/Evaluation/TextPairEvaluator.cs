@@ -36,7 +36,7 @@ public static class TextPairEvaluator
         double? accuracy = null, f1 = null;
         if (threshold is not null && !set.IsGraded)
         {
-            (accuracy, f1) = AccuracyAndF1(scores, isSame, threshold);
+            (accuracy, f1) = VerificationMetrics.AtThreshold(scores, isSame, threshold);
         }
 
         return new TextPairReport
@@ -71,34 +71,6 @@ public static class TextPairEvaluator
         ArgumentNullException.ThrowIfNull(validation);
         float[] scores = ScorePairs(validation, scorer);
         return ThresholdCalibrator.Calibrate(scores, validation.IsSame(), scorer.LargerIsCloser, criterion);
-    }
-
-    /// <summary>Accuracy and F1 of "same" when pairs scoring on the same side of <paramref name="threshold"/> are called same.</summary>
-    public static (double Accuracy, double F1) AccuracyAndF1(IReadOnlyList<float> scores, IReadOnlyList<bool> isSame, DecisionThreshold threshold)
-    {
-        ArgumentNullException.ThrowIfNull(scores);
-        ArgumentNullException.ThrowIfNull(isSame);
-        ArgumentNullException.ThrowIfNull(threshold);
-        if (scores.Count != isSame.Count || scores.Count == 0)
-        {
-            throw new ArgumentException($"need one label per score and at least one pair; got {scores.Count} scores and {isSame.Count} labels");
-        }
-
-        int tp = 0, fp = 0, fn = 0, tn = 0;
-        for (int i = 0; i < scores.Count; i++)
-        {
-            bool said = threshold.IsSame(scores[i]);
-            (tp, fp, fn, tn) = (said, isSame[i]) switch
-            {
-                (true, true) => (tp + 1, fp, fn, tn),
-                (true, false) => (tp, fp + 1, fn, tn),
-                (false, true) => (tp, fp, fn + 1, tn),
-                _ => (tp, fp, fn, tn + 1),
-            };
-        }
-
-        double f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
-        return ((double)(tp + tn) / scores.Count, f1);
     }
 
     /// <summary>Checks that two text lists are given and pair up one to one.</summary>

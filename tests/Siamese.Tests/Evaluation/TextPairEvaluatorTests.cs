@@ -1,4 +1,3 @@
-using Siamese.Calibration;
 using Siamese.Data;
 using Siamese.Evaluation;
 using Siamese.Samplers;
@@ -37,11 +36,6 @@ public class TextPairEvaluatorTests
 
     private static FakeScorer Table(Dictionary<(string, string), float> table, float otherwise, bool largerIsCloser = true) =>
         new((a, b) => table.TryGetValue((a, b), out float s) ? s : otherwise, largerIsCloser);
-
-    private static DecisionThreshold Threshold(double value, bool largerIsCloser) => new()
-    {
-        Value = value, LargerIsCloser = largerIsCloser, Criterion = "best-accuracy", Accuracy = 0, FalseAcceptRate = 0, FalseRejectRate = 0, PairCount = 0,
-    };
 
     // The matching example: A has two correct partners (a1, a2), B one (b), C one (c); (A, b) is a negative pair.
     private static readonly TextPair[] MatchingPairs =
@@ -208,7 +202,7 @@ public class TextPairEvaluatorTests
         bool[] same = [true, true, true, false, false, false, false, false];
         var pairs = similarities.Select((_, i) => TextPair.WithRelation($"q{i}", $"c{i}", same[i] ? PairRelation.Same : PairRelation.Different)).ToArray();
         var table = pairs.Select((p, i) => (p, i)).ToDictionary(x => (x.p.Text1, x.p.Text2), x => largerIsCloser ? similarities[x.i] : 1 - similarities[x.i]);
-        var threshold = Threshold(largerIsCloser ? 0.5 : 0.5, largerIsCloser);
+        var threshold = VerificationMetricsTests.Threshold(0.5, largerIsCloser);
 
         // When evaluated
         var report = TextPairEvaluator.Evaluate(TextPairSet.FromPairs(pairs), Table(table, 0f, largerIsCloser), threshold);
@@ -223,18 +217,9 @@ public class TextPairEvaluatorTests
         Assert.Equal(3, verification.GenuineCount);
         Assert.Equal(5, verification.ImpostorCount);
 
-        // And AccuracyAndF1 on its own agrees
+        // And VerificationMetrics.AtThreshold on its own agrees
         var scores = TextPairEvaluator.ScorePairs(TextPairSet.FromPairs(pairs), Table(table, 0f, largerIsCloser));
-        Assert.Equal((5.0 / 8, 4.0 / 7), TextPairEvaluator.AccuracyAndF1(scores, same, threshold));
-    }
-
-    [Fact]
-    public void AccuracyAndF1_NoPredictedOrActualPositives_GivesZeroF1()
-    {
-        var (accuracy, f1) = TextPairEvaluator.AccuracyAndF1([0.1f, 0.2f], [false, false], Threshold(0.5, true));
-        Assert.Equal(1.0, accuracy);
-        Assert.Equal(0.0, f1);
-        Assert.Throws<ArgumentException>(() => TextPairEvaluator.AccuracyAndF1([0.1f], [false, true], Threshold(0.5, true)));
+        Assert.Equal((5.0 / 8, 4.0 / 7), VerificationMetrics.AtThreshold(scores, same, threshold));
     }
 
     [Fact]
@@ -247,7 +232,7 @@ public class TextPairEvaluatorTests
         var table = pairs.Select((p, i) => (p, i)).ToDictionary(x => (x.p.Text1, x.p.Text2), x => scores[x.i]);
 
         // When evaluated, even with a threshold
-        var report = TextPairEvaluator.Evaluate(TextPairSet.FromPairs(pairs), Table(table, 0f), Threshold(0.5, true));
+        var report = TextPairEvaluator.Evaluate(TextPairSet.FromPairs(pairs), Table(table, 0f), VerificationMetricsTests.Threshold(0.5, true));
 
         // Then Pearson and Spearman are CorrelationMetrics' of the float scores and targets, and no binary figures are given
         var expected = CorrelationMetrics.Compute(scores.Select(s => (double)s).ToArray(), targets.Select(t => (double)(float)t).ToArray());
