@@ -196,10 +196,10 @@ public class TextPairEvaluatorTests
     [InlineData(false)]
     public void Evaluate_BinaryWithThreshold_AccuracyAndF1AreTheHandCounts(bool largerIsCloser)
     {
-        // Given 8 binary pairs; as similarities with threshold 0.5:
+        // Given VerificationMetricsTests' 8 hand-counted pairs as binary text pairs; as similarities with threshold 0.5:
         // same pairs score 0.9, 0.6, 0.4 (TP, TP, FN), different pairs 0.7, 0.5, 0.2, 0.1, 0.3 (FP, FP at the threshold, TN, TN, TN)
-        float[] similarities = [0.9f, 0.6f, 0.4f, 0.7f, 0.5f, 0.2f, 0.1f, 0.3f];
-        bool[] same = [true, true, true, false, false, false, false, false];
+        float[] similarities = VerificationMetricsTests.ThresholdSimilarities;
+        bool[] same = VerificationMetricsTests.ThresholdIsSame;
         var pairs = similarities.Select((_, i) => TextPair.WithRelation($"q{i}", $"c{i}", same[i] ? PairRelation.Same : PairRelation.Different)).ToArray();
         var table = pairs.Select((p, i) => (p, i)).ToDictionary(x => (x.p.Text1, x.p.Text2), x => largerIsCloser ? similarities[x.i] : 1 - similarities[x.i]);
         var threshold = VerificationMetricsTests.Threshold(0.5, largerIsCloser);

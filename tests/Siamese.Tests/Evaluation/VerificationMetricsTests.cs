@@ -302,19 +302,22 @@ public class VerificationMetricsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => report.DownsampleRoc(1));
     }
 
+    // 8 pairs hand-counted for a threshold of 0.5 on similarities: same pairs score 0.9, 0.6, 0.4 (TP, TP, FN), different
+    // pairs 0.7, 0.5, 0.2, 0.1, 0.3 (FP, FP at the threshold, TN, TN, TN); as distances, 1 − those.
+    internal static readonly float[] ThresholdSimilarities = [0.9f, 0.6f, 0.4f, 0.7f, 0.5f, 0.2f, 0.1f, 0.3f];
+
+    internal static readonly bool[] ThresholdIsSame = [true, true, true, false, false, false, false, false];
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void AtThreshold_HandCountedPairs_AccuracyAndF1AreTheCounts(bool largerIsCloser)
     {
-        // Given 8 pairs; as similarities with threshold 0.5: same pairs score 0.9, 0.6, 0.4 (TP, TP, FN), different
-        // pairs 0.7, 0.5, 0.2, 0.1, 0.3 (FP, FP at the threshold, TN, TN, TN); as distances, 1 − those
-        float[] similarities = [0.9f, 0.6f, 0.4f, 0.7f, 0.5f, 0.2f, 0.1f, 0.3f];
-        bool[] same = [true, true, true, false, false, false, false, false];
-        var scores = largerIsCloser ? similarities : similarities.Select(s => 1 - s).ToArray();
+        // Given the 8 hand-counted pairs, as similarities or distances
+        var scores = largerIsCloser ? ThresholdSimilarities : ThresholdSimilarities.Select(s => 1 - s).ToArray();
 
-        // When the threshold decides them
-        var (accuracy, f1) = VerificationMetrics.AtThreshold(scores, same, Threshold(0.5, largerIsCloser));
+        // When a threshold of 0.5 decides them
+        var (accuracy, f1) = VerificationMetrics.AtThreshold(scores, ThresholdIsSame, Threshold(0.5, largerIsCloser));
 
         // Then TP = 2, FP = 2, FN = 1, TN = 3: accuracy 5/8, F1 = 2·2 / (2·2 + 2 + 1) = 4/7
         Assert.Equal(5.0 / 8, accuracy, 12);
