@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Siamese.Calibration;
 using Siamese.Data;
 
@@ -54,12 +55,15 @@ public static class TextPairEvaluator
         };
     }
 
-    /// <summary>Each pair's score under <paramref name="scorer"/>, in the set's order.</summary>
+    /// <summary>
+    /// Each pair's score under <paramref name="scorer"/>, in the set's order, scored over the set's distinct texts so
+    /// that a text in many pairs is embedded once.
+    /// </summary>
     public static float[] ScorePairs(TextPairSet set, ITextPairScorer scorer)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(scorer);
-        return scorer.ScorePairs(set.Pairs.Select(p => p.Text1).ToArray(), set.Pairs.Select(p => p.Text2).ToArray());
+        return scorer.ScorePairs(set.FirstTexts, set.SecondTexts, set.Left, set.Right);
     }
 
     /// <summary>
@@ -84,6 +88,43 @@ public static class TextPairEvaluator
         }
     }
 
+    /// <summary>Checks the arguments of <see cref="ITextPairScorer.ScorePairs"/>: one index of each side per pair, each inside its list.</summary>
+    internal static void RequirePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
+    {
+        RequireIndices(firstTexts, secondTexts, left, right);
+        if (left.Count != right.Count)
+        {
+            throw new ArgumentException($"{left.Count} first-text indices but {right.Count} second-text indices", nameof(right));
+        }
+    }
+
+    /// <summary>Checks the arguments of <see cref="ITextPairScorer.Score"/>: both lists given, each index inside its list.</summary>
+    internal static void RequireIndices(
+        IReadOnlyList<string> firstTexts,
+        IReadOnlyList<string> secondTexts,
+        IReadOnlyList<int> firstIndices,
+        IReadOnlyList<int> secondIndices,
+        [CallerArgumentExpression(nameof(firstIndices))] string firstName = "",
+        [CallerArgumentExpression(nameof(secondIndices))] string secondName = "")
+    {
+        ArgumentNullException.ThrowIfNull(firstTexts);
+        ArgumentNullException.ThrowIfNull(secondTexts);
+        RequireWithin(firstIndices, firstTexts.Count, "first texts", firstName);
+        RequireWithin(secondIndices, secondTexts.Count, "second texts", secondName);
+    }
+
+    private static void RequireWithin(IReadOnlyList<int> indices, int count, string texts, string name)
+    {
+        ArgumentNullException.ThrowIfNull(indices, name);
+        foreach (int index in indices)
+        {
+            if (index < 0 || index >= count)
+            {
+                throw new ArgumentException($"index {index} is outside the {count} {texts}", name);
+            }
+        }
+    }
+
     private static MatchingReport Match(TextPairSet set, bool[] isSame, ITextPairScorer scorer, int maxQueries, int seed)
     {
         var positives = Enumerable.Range(0, set.Count).Where(i => isSame[i]).ToArray();
@@ -104,7 +145,9 @@ public static class TextPairEvaluator
             queries = queries.Take(maxQueries).Order().ToArray();
         }
 
-        var candidates = candidateOf.OrderBy(kv => kv.Value).Select(kv => set.SecondTexts[kv.Key]).ToArray();
+        // Rows and columns index the set's distinct texts, which ScorePairs gave the scorer already: a scorer that keeps
+        // them (see ITextPairScorer) embeds nothing more here.
+        var candidates = candidateOf.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
         var ranks = new List<int>(queries.Length);
         float worst = scorer.LargerIsCloser ? float.NegativeInfinity : float.PositiveInfinity;
         for (int start = 0; start < queries.Length; start += QueryChunk)
@@ -112,7 +155,7 @@ public static class TextPairEvaluator
             var chunk = queries.Skip(start).Take(QueryChunk).ToArray();
             var distinctFirst = chunk.Select(p => set.Left[p]).Distinct().ToArray();
             var rowOf = distinctFirst.Select((f, r) => (f, r)).ToDictionary(x => x.f, x => x.r);
-            float[,] block = scorer.Score(distinctFirst.Select(f => set.FirstTexts[f]).ToArray(), candidates);
+            float[,] block = scorer.Score(set.FirstTexts, set.SecondTexts, distinctFirst, candidates);
             var matrix = new double[chunk.Length, candidates.Length];
             var correct = new int[chunk.Length];
             for (int q = 0; q < chunk.Length; q++)

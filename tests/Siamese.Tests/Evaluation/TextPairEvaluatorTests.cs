@@ -6,32 +6,35 @@ namespace Siamese.Tests.Evaluation;
 
 public class TextPairEvaluatorTests
 {
-    /// <summary>A scorer whose scores come from a function of the two texts; counts its calls.</summary>
+    /// <summary>A scorer whose scores come from a function of the two texts; records the text lists it is given.</summary>
     private sealed class FakeScorer(Func<string, string, float> score, bool largerIsCloser = true) : ITextPairScorer
     {
         public string Name => "fake";
 
         public bool LargerIsCloser => largerIsCloser;
 
-        public int MatrixRows { get; private set; }
+        public List<(IReadOnlyList<string> First, IReadOnlyList<string> Second)> Lists { get; } = [];
 
-        public float[,] Score(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
+        public float[,] Score(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> rows, IReadOnlyList<int> columns)
         {
-            MatrixRows += firstTexts.Count;
-            var result = new float[firstTexts.Count, secondTexts.Count];
-            for (int i = 0; i < firstTexts.Count; i++)
+            Lists.Add((firstTexts, secondTexts));
+            var result = new float[rows.Count, columns.Count];
+            for (int i = 0; i < rows.Count; i++)
             {
-                for (int j = 0; j < secondTexts.Count; j++)
+                for (int j = 0; j < columns.Count; j++)
                 {
-                    result[i, j] = score(firstTexts[i], secondTexts[j]);
+                    result[i, j] = score(firstTexts[rows[i]], secondTexts[columns[j]]);
                 }
             }
 
             return result;
         }
 
-        public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts) =>
-            firstTexts.Select((t, i) => score(t, secondTexts[i])).ToArray();
+        public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
+        {
+            Lists.Add((firstTexts, secondTexts));
+            return left.Select((l, k) => score(firstTexts[l], secondTexts[right[k]])).ToArray();
+        }
     }
 
     private static FakeScorer Table(Dictionary<(string, string), float> table, float otherwise, bool largerIsCloser = true) =>
@@ -77,6 +80,27 @@ public class TextPairEvaluatorTests
         Assert.Equal((1 + 1 + 0.5 + (1.0 / 3)) / 4, matching.MeanReciprocalRank, 12);
         Assert.Equal(6, report.PairCount);
         Assert.Equal(4, report.PositiveCount);
+    }
+
+    [Fact]
+    public void Evaluate_PairsAndMatching_AreScoredOverTheSetsDistinctTextLists()
+    {
+        // Given 600 positive pairs whose first texts repeat (200 distinct), and a scorer that records what it is given
+        var set = TextPairSet.FromPairs([.. Enumerable.Range(0, 600).Select(i => TextPair.WithRelation($"f{i % 200}", $"s{i}", PairRelation.Same))]);
+        var scorer = new FakeScorer((f, s) => f.Length + s.Length);
+
+        // When it is evaluated: the pairs, then 600 matching queries in two blocks
+        var report = TextPairEvaluator.Evaluate(set, scorer, maxQueries: 600);
+
+        // Then every call got the set's own lists of distinct texts (the very objects), so a scorer that keeps what it
+        // computed for a list embeds each distinct text once
+        Assert.Equal(600, report.Matching!.QueryCount);
+        Assert.Equal(3, scorer.Lists.Count);
+        Assert.All(scorer.Lists, lists =>
+        {
+            Assert.Same(set.FirstTexts, lists.First);
+            Assert.Same(set.SecondTexts, lists.Second);
+        });
     }
 
     [Fact]
