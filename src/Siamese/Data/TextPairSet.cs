@@ -46,8 +46,8 @@ public sealed class TextPairSet
     /// <summary>Number of pairs.</summary>
     public int Count => Left.Length;
 
-    /// <summary>Number of pairs labelled same (binary), or with a target of at least 0.5 (graded).</summary>
-    public int PositiveCount => Targets.Count(t => t >= 0.5f);
+    /// <summary>Number of pairs that count as same (see <see cref="IsSame"/>).</summary>
+    public int PositiveCount => Targets.Count(IsSameTarget);
 
     /// <summary>Arranges the pairs read from a file; all of them binary or all graded.</summary>
     /// <exception cref="ArgumentException">No pairs, or binary and graded pairs mixed.</exception>
@@ -82,26 +82,23 @@ public sealed class TextPairSet
         return new TextPairSet(pairs, [.. first], [.. second], left, right, targets, graded);
     }
 
-    /// <summary>Pair relations: as labelled (binary), or target ≥ 0.5 (graded).</summary>
-    public PairRelation[] Relations() => Array.ConvertAll(Targets, t => t >= 0.5f ? PairRelation.Same : PairRelation.Different);
+    /// <summary>
+    /// Per pair, whether it counts as same: labelled same (binary), or a target of at least 0.5 (graded). The one
+    /// place this rule is stated; <see cref="Relations"/>, <see cref="PositiveCount"/> and the evaluation of text
+    /// pairs all follow it.
+    /// </summary>
+    public bool[] IsSame() => Array.ConvertAll(Targets, IsSameTarget);
 
-    /// <summary>The pairs over item indices (second-side items offset by the number of first-side texts), with their relations.</summary>
-    public PairIndices ItemPairs() => new(Left.ToArray(), SecondItems(Right), Relations());
+    /// <summary>Pair relations: <see cref="PairRelation.Same"/> where <see cref="IsSame"/> holds, otherwise <see cref="PairRelation.Different"/>.</summary>
+    public PairRelation[] Relations() => Array.ConvertAll(IsSame(), same => same ? PairRelation.Same : PairRelation.Different);
 
-    /// <summary>The pairs labelled same (or graded ≥ 0.5) over item indices: the positives a multiple-negatives loss learns from.</summary>
-    public PairIndices PositiveItemPairs()
-    {
-        var keep = Enumerable.Range(0, Count).Where(i => Targets[i] >= 0.5f).ToArray();
-        return new PairIndices(
-            keep.Select(i => Left[i]).ToArray(),
-            SecondItems(keep.Select(i => Right[i]).ToArray()),
-            keep.Select(_ => PairRelation.Same).ToArray());
-    }
+    /// <summary>
+    /// The pairs over item indices (second-side items offset by the number of first-side texts), with their relations;
+    /// with <see cref="Targets"/>, what <see cref="Training.LossSetup.CreatePairSampler"/> draws training batches from.
+    /// </summary>
+    public PairIndices ItemPairs() => new(Left.ToArray(), Array.ConvertAll(Right, r => FirstTexts.Count + r), Relations());
 
-    /// <summary>The pairs over item indices with their targets, for graded losses.</summary>
-    public ScoredPairIndices ScoredItemPairs() => new(Left.ToArray(), SecondItems(Right), Targets.ToArray());
-
-    private int[] SecondItems(int[] indices) => Array.ConvertAll(indices, r => FirstTexts.Count + r);
+    private static bool IsSameTarget(float target) => target >= 0.5f;
 
     private static int IndexOf(Dictionary<string, int> index, List<string> texts, string text)
     {

@@ -26,23 +26,44 @@ public static class MatchingMetrics
     /// There are no queries or no candidates, the number of rows differs from the number of correct candidates,
     /// a correct candidate is outside the columns, or a score is NaN.
     /// </exception>
-    public static MatchingReport Compute(double[,] scores, IReadOnlyList<int> correctCandidates, bool largerIsCloser)
+    public static MatchingReport Compute(double[,] scores, IReadOnlyList<int> correctCandidates, bool largerIsCloser) =>
+        FromRanks(RanksOfCorrect(scores, correctCandidates, largerIsCloser), scores.GetLength(1), largerIsCloser);
+
+    /// <summary>
+    /// Precision at 1 and mean reciprocal rank from the rank of each query's correct candidate (as
+    /// <see cref="RanksOfCorrect"/> gives them), for queries ranked in several blocks or with candidates left out.
+    /// </summary>
+    /// <param name="ranks">Per query, the rank of its correct candidate, 1 being best.</param>
+    /// <param name="candidateCount">Number of candidates each query was matched against.</param>
+    /// <param name="largerIsCloser">Whether larger scores matched better; recorded in the report.</param>
+    /// <exception cref="ArgumentException">There are no ranks, or a rank is outside [1, <paramref name="candidateCount"/>].</exception>
+    public static MatchingReport FromRanks(IReadOnlyList<int> ranks, int candidateCount, bool largerIsCloser)
     {
-        int[] ranks = RanksOfCorrect(scores, correctCandidates, largerIsCloser);
+        ArgumentNullException.ThrowIfNull(ranks);
+        if (ranks.Count == 0)
+        {
+            throw new ArgumentException("need the rank of at least one query", nameof(ranks));
+        }
+
         int first = 0;
         double reciprocalSum = 0;
         foreach (int rank in ranks)
         {
+            if (rank < 1 || rank > candidateCount)
+            {
+                throw new ArgumentException($"a rank of {rank} is outside [1, {candidateCount}]", nameof(ranks));
+            }
+
             first += rank == 1 ? 1 : 0;
             reciprocalSum += 1.0 / rank;
         }
 
         return new MatchingReport
         {
-            PrecisionAt1 = (double)first / ranks.Length,
-            MeanReciprocalRank = reciprocalSum / ranks.Length,
-            QueryCount = ranks.Length,
-            CandidateCount = scores.GetLength(1),
+            PrecisionAt1 = (double)first / ranks.Count,
+            MeanReciprocalRank = reciprocalSum / ranks.Count,
+            QueryCount = ranks.Count,
+            CandidateCount = candidateCount,
             LargerIsCloser = largerIsCloser,
         };
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Siamese.Calibration;
 using Siamese.Data;
 
@@ -25,7 +26,7 @@ public static class TextPairEvaluator
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentOutOfRangeException.ThrowIfNegative(maxQueries);
         float[] scores = ScorePairs(set, scorer);
-        bool[] isSame = Array.ConvertAll(set.Targets, t => t >= 0.5f);
+        bool[] isSame = set.IsSame();
         CorrelationReport? correlation = set.IsGraded
             ? CorrelationMetrics.Compute(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(set.Targets, t => (double)t))
             : null;
@@ -36,7 +37,7 @@ public static class TextPairEvaluator
         double? accuracy = null, f1 = null;
         if (threshold is not null && !set.IsGraded)
         {
-            (accuracy, f1) = AccuracyAndF1(scores, isSame, threshold);
+            (accuracy, f1) = VerificationMetrics.AtThreshold(scores, isSame, threshold);
         }
 
         return new TextPairReport
@@ -50,55 +51,30 @@ public static class TextPairEvaluator
             Threshold = threshold?.Value,
             ThresholdAccuracy = accuracy,
             ThresholdF1 = f1,
-            Matching = maxQueries > 0 && isSame.Contains(true) ? Match(set, scorer, maxQueries, seed) : null,
+            Matching = maxQueries > 0 && isSame.Contains(true) ? Match(set, isSame, scorer, maxQueries, seed) : null,
         };
     }
 
-    /// <summary>Each pair's score under <paramref name="scorer"/>, in the set's order.</summary>
+    /// <summary>
+    /// Each pair's score under <paramref name="scorer"/>, in the set's order, scored over the set's distinct texts so
+    /// that a text in many pairs is embedded once.
+    /// </summary>
     public static float[] ScorePairs(TextPairSet set, ITextPairScorer scorer)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(scorer);
-        return scorer.ScorePairs(set.Pairs.Select(p => p.Text1).ToArray(), set.Pairs.Select(p => p.Text2).ToArray());
+        return scorer.ScorePairs(set.FirstTexts, set.SecondTexts, set.Left, set.Right);
     }
 
     /// <summary>
     /// A decision threshold for <paramref name="scorer"/> calibrated on <paramref name="validation"/> pairs
-    /// (graded targets count as same from 0.5), as the model's own threshold is.
+    /// (same as <see cref="TextPairSet.IsSame"/> says), as the model's own threshold is.
     /// </summary>
     public static DecisionThreshold Calibrate(TextPairSet validation, ITextPairScorer scorer, ThresholdCriterion criterion)
     {
         ArgumentNullException.ThrowIfNull(validation);
         float[] scores = ScorePairs(validation, scorer);
-        return ThresholdCalibrator.Calibrate(scores, Array.ConvertAll(validation.Targets, t => t >= 0.5f), scorer.LargerIsCloser, criterion);
-    }
-
-    /// <summary>Accuracy and F1 of "same" when pairs scoring on the same side of <paramref name="threshold"/> are called same.</summary>
-    public static (double Accuracy, double F1) AccuracyAndF1(IReadOnlyList<float> scores, IReadOnlyList<bool> isSame, DecisionThreshold threshold)
-    {
-        ArgumentNullException.ThrowIfNull(scores);
-        ArgumentNullException.ThrowIfNull(isSame);
-        ArgumentNullException.ThrowIfNull(threshold);
-        if (scores.Count != isSame.Count || scores.Count == 0)
-        {
-            throw new ArgumentException($"need one label per score and at least one pair; got {scores.Count} scores and {isSame.Count} labels");
-        }
-
-        int tp = 0, fp = 0, fn = 0, tn = 0;
-        for (int i = 0; i < scores.Count; i++)
-        {
-            bool said = threshold.IsSame(scores[i]);
-            (tp, fp, fn, tn) = (said, isSame[i]) switch
-            {
-                (true, true) => (tp + 1, fp, fn, tn),
-                (true, false) => (tp, fp + 1, fn, tn),
-                (false, true) => (tp, fp, fn + 1, tn),
-                _ => (tp, fp, fn, tn + 1),
-            };
-        }
-
-        double f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
-        return ((double)(tp + tn) / scores.Count, f1);
+        return ThresholdCalibrator.Calibrate(scores, validation.IsSame(), scorer.LargerIsCloser, criterion);
     }
 
     /// <summary>Checks that two text lists are given and pair up one to one.</summary>
@@ -112,9 +88,46 @@ public static class TextPairEvaluator
         }
     }
 
-    private static MatchingReport Match(TextPairSet set, ITextPairScorer scorer, int maxQueries, int seed)
+    /// <summary>Checks the arguments of <see cref="ITextPairScorer.ScorePairs"/>: one index of each side per pair, each inside its list.</summary>
+    internal static void RequirePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
     {
-        var positives = Enumerable.Range(0, set.Count).Where(i => set.Targets[i] >= 0.5f).ToArray();
+        RequireIndices(firstTexts, secondTexts, left, right);
+        if (left.Count != right.Count)
+        {
+            throw new ArgumentException($"{left.Count} first-text indices but {right.Count} second-text indices", nameof(right));
+        }
+    }
+
+    /// <summary>Checks the arguments of <see cref="ITextPairScorer.Score"/>: both lists given, each index inside its list.</summary>
+    internal static void RequireIndices(
+        IReadOnlyList<string> firstTexts,
+        IReadOnlyList<string> secondTexts,
+        IReadOnlyList<int> firstIndices,
+        IReadOnlyList<int> secondIndices,
+        [CallerArgumentExpression(nameof(firstIndices))] string firstName = "",
+        [CallerArgumentExpression(nameof(secondIndices))] string secondName = "")
+    {
+        ArgumentNullException.ThrowIfNull(firstTexts);
+        ArgumentNullException.ThrowIfNull(secondTexts);
+        RequireWithin(firstIndices, firstTexts.Count, "first texts", firstName);
+        RequireWithin(secondIndices, secondTexts.Count, "second texts", secondName);
+    }
+
+    private static void RequireWithin(IReadOnlyList<int> indices, int count, string texts, string name)
+    {
+        ArgumentNullException.ThrowIfNull(indices, name);
+        foreach (int index in indices)
+        {
+            if (index < 0 || index >= count)
+            {
+                throw new ArgumentException($"index {index} is outside the {count} {texts}", name);
+            }
+        }
+    }
+
+    private static MatchingReport Match(TextPairSet set, bool[] isSame, ITextPairScorer scorer, int maxQueries, int seed)
+    {
+        var positives = Enumerable.Range(0, set.Count).Where(i => isSame[i]).ToArray();
 
         // Candidates: every distinct second text of a positive pair. Each first text's correct partners, to leave the others out.
         var candidateOf = new Dictionary<int, int>();
@@ -132,7 +145,9 @@ public static class TextPairEvaluator
             queries = queries.Take(maxQueries).Order().ToArray();
         }
 
-        var candidates = candidateOf.OrderBy(kv => kv.Value).Select(kv => set.SecondTexts[kv.Key]).ToArray();
+        // Rows and columns index the set's distinct texts, which ScorePairs gave the scorer already: a scorer that keeps
+        // them (see ITextPairScorer) embeds nothing more here.
+        var candidates = candidateOf.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
         var ranks = new List<int>(queries.Length);
         float worst = scorer.LargerIsCloser ? float.NegativeInfinity : float.PositiveInfinity;
         for (int start = 0; start < queries.Length; start += QueryChunk)
@@ -140,7 +155,7 @@ public static class TextPairEvaluator
             var chunk = queries.Skip(start).Take(QueryChunk).ToArray();
             var distinctFirst = chunk.Select(p => set.Left[p]).Distinct().ToArray();
             var rowOf = distinctFirst.Select((f, r) => (f, r)).ToDictionary(x => x.f, x => x.r);
-            float[,] block = scorer.Score(distinctFirst.Select(f => set.FirstTexts[f]).ToArray(), candidates);
+            float[,] block = scorer.Score(set.FirstTexts, set.SecondTexts, distinctFirst, candidates);
             var matrix = new double[chunk.Length, candidates.Length];
             var correct = new int[chunk.Length];
             for (int q = 0; q < chunk.Length; q++)
@@ -158,13 +173,6 @@ public static class TextPairEvaluator
             ranks.AddRange(MatchingMetrics.RanksOfCorrect(matrix, correct, scorer.LargerIsCloser));
         }
 
-        return new MatchingReport
-        {
-            PrecisionAt1 = ranks.Count(r => r == 1) / (double)ranks.Count,
-            MeanReciprocalRank = ranks.Average(r => 1.0 / r),
-            QueryCount = ranks.Count,
-            CandidateCount = candidates.Length,
-            LargerIsCloser = scorer.LargerIsCloser,
-        };
+        return MatchingMetrics.FromRanks(ranks, candidates.Length, scorer.LargerIsCloser);
     }
 }

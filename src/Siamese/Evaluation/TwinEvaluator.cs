@@ -167,18 +167,7 @@ public static class TwinEvaluator
     private static (VerificationReport Report, double? ThresholdAccuracy) Verify(float[] scores, bool[] isSame, bool largerIsCloser, DecisionThreshold? threshold)
     {
         var report = VerificationMetrics.Evaluate(scores, isSame, largerIsCloser, DefaultFarTargets);
-        if (threshold is null)
-        {
-            return (report, null);
-        }
-
-        int correct = 0;
-        for (int i = 0; i < scores.Length; i++)
-        {
-            correct += threshold.IsSame(scores[i]) == isSame[i] ? 1 : 0;
-        }
-
-        return (report, (double)correct / scores.Length);
+        return (report, threshold is null ? null : VerificationMetrics.AtThreshold(scores, isSame, threshold).Accuracy);
     }
 
     private sealed class OffsetProgress(IProgress<int> inner, int offset) : IProgress<int>

@@ -1,3 +1,5 @@
+using Siamese.Calibration;
+
 namespace Siamese.Evaluation;
 
 /// <summary>
@@ -83,6 +85,42 @@ public static class VerificationMetrics
             TarAtFar = tarAtFar,
             RocCurve = roc,
         };
+    }
+
+    /// <summary>
+    /// Accuracy and F1 of "same" when a stored threshold decides each pair by <see cref="DecisionThreshold.IsSame"/>:
+    /// the figures of a threshold calibrated elsewhere (e.g. on validation pairs) applied to these pairs. F1 is 0 when
+    /// no pair is both genuine and called same.
+    /// </summary>
+    /// <param name="scores">One score per pair, in the direction of <paramref name="threshold"/>.</param>
+    /// <param name="isSame">Per pair: true for a genuine pair, false for an impostor pair.</param>
+    /// <param name="threshold">The decision rule.</param>
+    /// <exception cref="ArgumentException">The lengths differ or there are no pairs.</exception>
+    public static (double Accuracy, double F1) AtThreshold(IReadOnlyList<float> scores, IReadOnlyList<bool> isSame, DecisionThreshold threshold)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(isSame);
+        ArgumentNullException.ThrowIfNull(threshold);
+        if (scores.Count != isSame.Count || scores.Count == 0)
+        {
+            throw new ArgumentException($"need one label per score and at least one pair; got {scores.Count} scores and {isSame.Count} labels");
+        }
+
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        for (int i = 0; i < scores.Count; i++)
+        {
+            bool said = threshold.IsSame(scores[i]);
+            (tp, fp, fn, tn) = (said, isSame[i]) switch
+            {
+                (true, true) => (tp + 1, fp, fn, tn),
+                (true, false) => (tp, fp + 1, fn, tn),
+                (false, true) => (tp, fp, fn + 1, tn),
+                _ => (tp, fp, fn, tn + 1),
+            };
+        }
+
+        double f1 = tp == 0 ? 0 : 2.0 * tp / ((2.0 * tp) + fp + fn);
+        return ((double)(tp + tn) / scores.Count, f1);
     }
 
     /// <summary>

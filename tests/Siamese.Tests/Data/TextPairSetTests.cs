@@ -1,5 +1,6 @@
 using Siamese.Data;
 using Siamese.Samplers;
+using Siamese.Training;
 
 namespace Siamese.Tests.Data;
 
@@ -46,6 +47,7 @@ public class TextPairSetTests
         Assert.False(set.IsGraded);
         Assert.Equal([1f, 0f, 0f, 1f, 1f, 0f], set.Targets);
         Assert.Equal(BinaryPairs.Select(p => p.Relation!.Value), set.Relations());
+        Assert.Equal(BinaryPairs.Select(p => p.Relation == PairRelation.Same), set.IsSame());
         Assert.Equal(3, set.PositiveCount);
     }
 
@@ -65,6 +67,7 @@ public class TextPairSetTests
         Assert.True(set.IsGraded);
         Assert.Equal([0.9f, 0.5f, 0.49f, 0f], set.Targets);
         Assert.Equal([PairRelation.Same, PairRelation.Same, PairRelation.Different, PairRelation.Different], set.Relations());
+        Assert.Equal([true, true, false, false], set.IsSame());
         Assert.Equal(2, set.PositiveCount);
     }
 
@@ -85,36 +88,49 @@ public class TextPairSetTests
     }
 
     [Fact]
-    public void PositiveItemPairs_KeepsOnlyThePositivesWithTheirItems()
+    public void ItemPairs_ThroughTheNPairSampler_ServeOnlyThePositivesWithTheirItems()
     {
+        // Given the binary set, whose item pairs feed the multiple-negatives (npair) loss as training does, 3 pairs a batch
         var set = TextPairSet.FromPairs(BinaryPairs);
+        var sampler = new LossSetup { Loss = "npair", BatchSize = 6 }.CreatePairSampler(set.ItemPairs(), set.Targets, seed: 1);
 
-        var positives = set.PositiveItemPairs();
+        // When one batch is drawn
+        var batch = sampler.Next();
+        var pairs = Assert.IsType<PairIndices>(batch.Tuples);
 
-        // Pairs 0, 3 and 4 are the positives: (q1, a1), (a1, q1), (q2, a1); first texts number 4
-        Assert.Equal([0, 2, 1], positives.Left);
-        Assert.Equal([4 + 0, 4 + 3, 4 + 0], positives.Right);
-        Assert.All(positives.Relations, r => Assert.Equal(PairRelation.Same, r));
+        // Then it holds pairs 0, 3 and 4, the positives: (q1, a1), (a1, q1), (q2, a1) as items (first texts number 4)
+        var items = Enumerable.Range(0, pairs.Count).Select(i => (batch.Items[pairs.Left[i]], batch.Items[pairs.Right[i]]));
+        Assert.Equal([(0, 4 + 0), (1, 4 + 0), (2, 4 + 3)], items.Order());
+        Assert.All(pairs.Relations, r => Assert.Equal(PairRelation.Same, r));
     }
 
     [Fact]
-    public void ScoredItemPairs_CarryTheTargetsOverItems()
+    public void ItemPairs_WithTargetsThroughAGradedSampler_CarryTheTargetsOverItems()
     {
+        // Given a graded set, and the binary one, with their targets fed to a graded loss as training does
         var set = TextPairSet.FromPairs(
         [
             TextPair.WithScore("x", "y", 0.8, 4),
             TextPair.WithScore("w", "y", 0.2, 1),
             TextPair.WithScore("x", "z", 0.6, 3),
         ]);
+        var binary = TextPairSet.FromPairs(BinaryPairs);
 
-        var scored = set.ScoredItemPairs();
+        // When one batch of all their pairs is drawn from each
+        var scored = Served(new LossSetup { Loss = "cosent", BatchSize = 6 }.CreatePairSampler(set.ItemPairs(), set.Targets, seed: 1).Next());
+        var binaryScored = Served(new LossSetup { Loss = "cosent", BatchSize = 12 }.CreatePairSampler(binary.ItemPairs(), binary.Targets, seed: 1).Next());
 
-        Assert.Equal([0, 1, 0], scored.Left);
-        Assert.Equal([2, 2, 3], scored.Right);
-        Assert.Equal([0.8f, 0.2f, 0.6f], scored.Scores);
+        // Then each pair comes over its items with its target; binary sets give 1 and 0
+        Assert.Equal([(0, 2, 0.8f), (0, 3, 0.6f), (1, 2, 0.2f)], scored);
+        float[] binaryTargets = [1f, 0f, 0f, 1f, 1f, 0f];
+        Assert.Equal(binary.Left.Select((l, i) => (l, 4 + binary.Right[i], binaryTargets[i])).Order(), binaryScored);
+    }
 
-        // And binary sets give 1 and 0
-        Assert.Equal([1f, 0f, 0f, 1f, 1f, 0f], TextPairSet.FromPairs(BinaryPairs).ScoredItemPairs().Scores);
+    /// <summary>The pairs of a graded training batch as items with their targets, in order.</summary>
+    private static (int Left, int Right, float Target)[] Served(MetricBatch batch)
+    {
+        var pairs = Assert.IsType<ScoredPairIndices>(batch.Tuples);
+        return [.. Enumerable.Range(0, pairs.Count).Select(i => (batch.Items[pairs.Left[i]], batch.Items[pairs.Right[i]], pairs.Scores[i])).Order()];
     }
 
     [Fact]

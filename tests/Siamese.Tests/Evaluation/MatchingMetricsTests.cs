@@ -36,6 +36,30 @@ public class MatchingMetricsTests
     }
 
     [Fact]
+    public void FromRanks_HandWorkedRanks_MatchesHandComputationAndCompute()
+    {
+        // Given the ranks of the working above, 1, 4 and 2, out of 4 candidates
+        // When the report is made from them
+        var report = MatchingMetrics.FromRanks([1, 4, 2], candidateCount: 4, largerIsCloser: false);
+
+        // Then P@1 = 1/3 and MRR = 7/12, as Compute gives from the scores
+        Assert.Equal(1.0 / 3, report.PrecisionAt1, Tolerance);
+        Assert.Equal(7.0 / 12, report.MeanReciprocalRank, Tolerance);
+        Assert.Equal(3, report.QueryCount);
+        Assert.Equal(4, report.CandidateCount);
+        Assert.False(report.LargerIsCloser);
+        Assert.Equal(MatchingMetrics.Compute(HandSimilarities, HandCorrect, largerIsCloser: true), report with { LargerIsCloser = true });
+    }
+
+    [Fact]
+    public void FromRanks_NoRanksOrARankOutsideTheCandidates_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => MatchingMetrics.FromRanks([], candidateCount: 4, largerIsCloser: true));
+        Assert.Throws<ArgumentException>(() => MatchingMetrics.FromRanks([1, 0], candidateCount: 4, largerIsCloser: true));
+        Assert.Throws<ArgumentException>(() => MatchingMetrics.FromRanks([1, 5], candidateCount: 4, largerIsCloser: true));
+    }
+
+    [Fact]
     public void RanksOfCorrect_HandWorkedSimilaritiesWithTies_TiesCountAgainst()
     {
         // Given the similarities above

@@ -1,4 +1,3 @@
-using Siamese.Calibration;
 using Siamese.Data;
 using Siamese.Evaluation;
 using Siamese.Samplers;
@@ -7,41 +6,39 @@ namespace Siamese.Tests.Evaluation;
 
 public class TextPairEvaluatorTests
 {
-    /// <summary>A scorer whose scores come from a function of the two texts; counts its calls.</summary>
+    /// <summary>A scorer whose scores come from a function of the two texts; records the text lists it is given.</summary>
     private sealed class FakeScorer(Func<string, string, float> score, bool largerIsCloser = true) : ITextPairScorer
     {
         public string Name => "fake";
 
         public bool LargerIsCloser => largerIsCloser;
 
-        public int MatrixRows { get; private set; }
+        public List<(IReadOnlyList<string> First, IReadOnlyList<string> Second)> Lists { get; } = [];
 
-        public float[,] Score(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
+        public float[,] Score(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> rows, IReadOnlyList<int> columns)
         {
-            MatrixRows += firstTexts.Count;
-            var result = new float[firstTexts.Count, secondTexts.Count];
-            for (int i = 0; i < firstTexts.Count; i++)
+            Lists.Add((firstTexts, secondTexts));
+            var result = new float[rows.Count, columns.Count];
+            for (int i = 0; i < rows.Count; i++)
             {
-                for (int j = 0; j < secondTexts.Count; j++)
+                for (int j = 0; j < columns.Count; j++)
                 {
-                    result[i, j] = score(firstTexts[i], secondTexts[j]);
+                    result[i, j] = score(firstTexts[rows[i]], secondTexts[columns[j]]);
                 }
             }
 
             return result;
         }
 
-        public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts) =>
-            firstTexts.Select((t, i) => score(t, secondTexts[i])).ToArray();
+        public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
+        {
+            Lists.Add((firstTexts, secondTexts));
+            return left.Select((l, k) => score(firstTexts[l], secondTexts[right[k]])).ToArray();
+        }
     }
 
     private static FakeScorer Table(Dictionary<(string, string), float> table, float otherwise, bool largerIsCloser = true) =>
         new((a, b) => table.TryGetValue((a, b), out float s) ? s : otherwise, largerIsCloser);
-
-    private static DecisionThreshold Threshold(double value, bool largerIsCloser) => new()
-    {
-        Value = value, LargerIsCloser = largerIsCloser, Criterion = "best-accuracy", Accuracy = 0, FalseAcceptRate = 0, FalseRejectRate = 0, PairCount = 0,
-    };
 
     // The matching example: A has two correct partners (a1, a2), B one (b), C one (c); (A, b) is a negative pair.
     private static readonly TextPair[] MatchingPairs =
@@ -83,6 +80,27 @@ public class TextPairEvaluatorTests
         Assert.Equal((1 + 1 + 0.5 + (1.0 / 3)) / 4, matching.MeanReciprocalRank, 12);
         Assert.Equal(6, report.PairCount);
         Assert.Equal(4, report.PositiveCount);
+    }
+
+    [Fact]
+    public void Evaluate_PairsAndMatching_AreScoredOverTheSetsDistinctTextLists()
+    {
+        // Given 600 positive pairs whose first texts repeat (200 distinct), and a scorer that records what it is given
+        var set = TextPairSet.FromPairs([.. Enumerable.Range(0, 600).Select(i => TextPair.WithRelation($"f{i % 200}", $"s{i}", PairRelation.Same))]);
+        var scorer = new FakeScorer((f, s) => f.Length + s.Length);
+
+        // When it is evaluated: the pairs, then 600 matching queries in two blocks
+        var report = TextPairEvaluator.Evaluate(set, scorer, maxQueries: 600);
+
+        // Then every call got the set's own lists of distinct texts (the very objects), so a scorer that keeps what it
+        // computed for a list embeds each distinct text once
+        Assert.Equal(600, report.Matching!.QueryCount);
+        Assert.Equal(3, scorer.Lists.Count);
+        Assert.All(scorer.Lists, lists =>
+        {
+            Assert.Same(set.FirstTexts, lists.First);
+            Assert.Same(set.SecondTexts, lists.Second);
+        });
     }
 
     [Fact]
@@ -202,13 +220,13 @@ public class TextPairEvaluatorTests
     [InlineData(false)]
     public void Evaluate_BinaryWithThreshold_AccuracyAndF1AreTheHandCounts(bool largerIsCloser)
     {
-        // Given 8 binary pairs; as similarities with threshold 0.5:
+        // Given VerificationMetricsTests' 8 hand-counted pairs as binary text pairs; as similarities with threshold 0.5:
         // same pairs score 0.9, 0.6, 0.4 (TP, TP, FN), different pairs 0.7, 0.5, 0.2, 0.1, 0.3 (FP, FP at the threshold, TN, TN, TN)
-        float[] similarities = [0.9f, 0.6f, 0.4f, 0.7f, 0.5f, 0.2f, 0.1f, 0.3f];
-        bool[] same = [true, true, true, false, false, false, false, false];
+        float[] similarities = VerificationMetricsTests.ThresholdSimilarities;
+        bool[] same = VerificationMetricsTests.ThresholdIsSame;
         var pairs = similarities.Select((_, i) => TextPair.WithRelation($"q{i}", $"c{i}", same[i] ? PairRelation.Same : PairRelation.Different)).ToArray();
         var table = pairs.Select((p, i) => (p, i)).ToDictionary(x => (x.p.Text1, x.p.Text2), x => largerIsCloser ? similarities[x.i] : 1 - similarities[x.i]);
-        var threshold = Threshold(largerIsCloser ? 0.5 : 0.5, largerIsCloser);
+        var threshold = VerificationMetricsTests.Threshold(0.5, largerIsCloser);
 
         // When evaluated
         var report = TextPairEvaluator.Evaluate(TextPairSet.FromPairs(pairs), Table(table, 0f, largerIsCloser), threshold);
@@ -223,18 +241,9 @@ public class TextPairEvaluatorTests
         Assert.Equal(3, verification.GenuineCount);
         Assert.Equal(5, verification.ImpostorCount);
 
-        // And AccuracyAndF1 on its own agrees
+        // And VerificationMetrics.AtThreshold on its own agrees
         var scores = TextPairEvaluator.ScorePairs(TextPairSet.FromPairs(pairs), Table(table, 0f, largerIsCloser));
-        Assert.Equal((5.0 / 8, 4.0 / 7), TextPairEvaluator.AccuracyAndF1(scores, same, threshold));
-    }
-
-    [Fact]
-    public void AccuracyAndF1_NoPredictedOrActualPositives_GivesZeroF1()
-    {
-        var (accuracy, f1) = TextPairEvaluator.AccuracyAndF1([0.1f, 0.2f], [false, false], Threshold(0.5, true));
-        Assert.Equal(1.0, accuracy);
-        Assert.Equal(0.0, f1);
-        Assert.Throws<ArgumentException>(() => TextPairEvaluator.AccuracyAndF1([0.1f], [false, true], Threshold(0.5, true)));
+        Assert.Equal((5.0 / 8, 4.0 / 7), VerificationMetrics.AtThreshold(scores, same, threshold));
     }
 
     [Fact]
@@ -247,7 +256,7 @@ public class TextPairEvaluatorTests
         var table = pairs.Select((p, i) => (p, i)).ToDictionary(x => (x.p.Text1, x.p.Text2), x => scores[x.i]);
 
         // When evaluated, even with a threshold
-        var report = TextPairEvaluator.Evaluate(TextPairSet.FromPairs(pairs), Table(table, 0f), Threshold(0.5, true));
+        var report = TextPairEvaluator.Evaluate(TextPairSet.FromPairs(pairs), Table(table, 0f), VerificationMetricsTests.Threshold(0.5, true));
 
         // Then Pearson and Spearman are CorrelationMetrics' of the float scores and targets, and no binary figures are given
         var expected = CorrelationMetrics.Compute(scores.Select(s => (double)s).ToArray(), targets.Select(t => (double)(float)t).ToArray());

@@ -1,3 +1,4 @@
+using Siamese.Calibration;
 using Siamese.Evaluation;
 
 namespace Siamese.Tests.Evaluation;
@@ -301,6 +302,44 @@ public class VerificationMetricsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => report.DownsampleRoc(1));
     }
 
+    // 8 pairs hand-counted for a threshold of 0.5 on similarities: same pairs score 0.9, 0.6, 0.4 (TP, TP, FN), different
+    // pairs 0.7, 0.5, 0.2, 0.1, 0.3 (FP, FP at the threshold, TN, TN, TN); as distances, 1 − those.
+    internal static readonly float[] ThresholdSimilarities = [0.9f, 0.6f, 0.4f, 0.7f, 0.5f, 0.2f, 0.1f, 0.3f];
+
+    internal static readonly bool[] ThresholdIsSame = [true, true, true, false, false, false, false, false];
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AtThreshold_HandCountedPairs_AccuracyAndF1AreTheCounts(bool largerIsCloser)
+    {
+        // Given the 8 hand-counted pairs, as similarities or distances
+        var scores = largerIsCloser ? ThresholdSimilarities : ThresholdSimilarities.Select(s => 1 - s).ToArray();
+
+        // When a threshold of 0.5 decides them
+        var (accuracy, f1) = VerificationMetrics.AtThreshold(scores, ThresholdIsSame, Threshold(0.5, largerIsCloser));
+
+        // Then TP = 2, FP = 2, FN = 1, TN = 3: accuracy 5/8, F1 = 2·2 / (2·2 + 2 + 1) = 4/7
+        Assert.Equal(5.0 / 8, accuracy, 12);
+        Assert.Equal(4.0 / 7, f1, 12);
+    }
+
+    [Fact]
+    public void AtThreshold_NoPredictedOrActualPositives_GivesZeroF1()
+    {
+        var (accuracy, f1) = VerificationMetrics.AtThreshold([0.1f, 0.2f], [false, false], Threshold(0.5, true));
+        Assert.Equal(1.0, accuracy);
+        Assert.Equal(0.0, f1);
+    }
+
+    [Fact]
+    public void AtThreshold_LengthsDifferOrNoPairs_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => VerificationMetrics.AtThreshold([0.1f], [false, true], Threshold(0.5, true)));
+        Assert.Throws<ArgumentException>(() => VerificationMetrics.AtThreshold([], [], Threshold(0.5, true)));
+        Assert.Throws<ArgumentNullException>(() => VerificationMetrics.AtThreshold([0.1f], [true], null!));
+    }
+
     [Fact]
     public void Evaluate_InvalidInputs_ThrowArgumentException()
     {
@@ -320,6 +359,12 @@ public class VerificationMetricsTests
         Assert.Throws<ArgumentException>(() => VerificationMetrics.Evaluate([0.1f, 0.2f], [true, false], false, farTargets: [1.5]));
         Assert.Throws<ArgumentException>(() => VerificationMetrics.Evaluate([0.1f, 0.2f], [true, false], false, farTargets: [double.NaN]));
     }
+
+    /// <summary>A stored threshold with placeholder calibration figures.</summary>
+    internal static DecisionThreshold Threshold(double value, bool largerIsCloser) => new()
+    {
+        Value = value, LargerIsCloser = largerIsCloser, Criterion = "best-accuracy", Accuracy = 0, FalseAcceptRate = 0, FalseRejectRate = 0, PairCount = 0,
+    };
 
     internal static (float[] Scores, bool[] IsSame) RandomPairs(int seed, int n, bool largerIsCloser)
     {

@@ -4,27 +4,7 @@ namespace Siamese.Tests.Text;
 
 public class TfIdfBaselineTests
 {
-    private const double Tolerance = 1e-12;
-
     private static readonly string[] Training = ["The cat sat.", "The dog sat!", "The bird."];
-
-    [Fact]
-    public void Score_Pairs_CosineOfEachPairUnderFittedVectorizer()
-    {
-        // Given training texts and three pairs: identical, sharing only "the", disjoint
-        string[] first = ["the cat sat", "the cat", "cat"];
-        string[] second = ["The cat sat", "the dog", "bird"];
-
-        // When scored
-        double[] scores = TfIdfBaseline.Score(Training, first, second);
-
-        // Then each is the cosine worked by hand for this corpus (see TfIdfVectorizerTests): 1, 1 / (1 + (ln 2 + 1)²), 0
-        double rare = Math.Log(2) + 1;
-        Assert.Equal(3, scores.Length);
-        Assert.Equal(1.0, scores[0], Tolerance);
-        Assert.Equal(1 / (1 + (rare * rare)), scores[1], Tolerance);
-        Assert.Equal(0.0, scores[2]);
-    }
 
     [Fact]
     public void Fit_RawTexts_SameAsFittingDefaultTokens()
@@ -40,18 +20,11 @@ public class TfIdfBaselineTests
     }
 
     [Fact]
-    public void Score_PairListsOfDifferentLengths_Throws()
+    public void Fit_NoTrainingTextsOrANullOne_Throws()
     {
-        // Given two first texts but one second text
+        // Given no training texts, or a null one
         // When / Then
-        Assert.Throws<ArgumentException>(() => TfIdfBaseline.Score(Training, ["a", "b"], ["a"]));
-    }
-
-    [Fact]
-    public void Score_NoTrainingTexts_Throws()
-    {
-        // Given no training texts
-        // When / Then
-        Assert.Throws<ArgumentException>(() => TfIdfBaseline.Score([], ["a"], ["a"]));
+        Assert.Throws<ArgumentException>(() => TfIdfBaseline.Fit([]));
+        Assert.Throws<ArgumentException>(() => TfIdfBaseline.Fit(["a", null!]));
     }
 }
