@@ -87,6 +87,10 @@ public static class SiameseApp
                     .WithDescription("Remove every entry of one label.")
                     .WithExample("gallery", "remove", "--gallery", "gallery.db", "--label", "alice");
             });
+            config.AddCommand<DoctorCommand>("doctor")
+                .WithDescription("Show how the tensor engine is set up (threads, oneDNN instruction-set cap, NNPACK) and check that its convolutions compute right and repeatably on this machine; exit code 1 when a check fails.")
+                .WithExample("doctor")
+                .WithExample("doctor", "--threads", "2");
             config.AddCommand<ExportCommand>("export-images")
                 .WithDescription("Write Fashion-MNIST images as PNG files (to try compare and embed on real pictures).")
                 .WithExample("export-images", "--split", "test", "--count", "20", "--output", "samples");

@@ -33,4 +33,24 @@ public class TorchEngineTests
         Assert.Equal(0x2, flags["GLIBCXX_3.4.32"] & 0x2);
         Assert.All(flags.Where(kv => kv.Key != "GLIBCXX_3.4.32"), kv => Assert.Equal(0, kv.Value & 0x2));
     }
+
+    [Fact]
+    public void OneDnnIsaCap_NoCapInTheEnvironment_IsAvx2InTheNativeEnvironment()
+    {
+        // Given the engine, in a test process whose environment may or may not set a cap of its own
+        TorchEngine.EnsureInitialized();
+
+        // Then the cap is AVX2 unless the environment chose one, and it is what native code (oneDNN) reads
+        string? cap = TorchEngine.OneDnnIsaCap;
+        Assert.Equal(TorchEngine.OneDnnIsaCapFromEnvironment ? cap : "AVX2", cap);
+        Assert.Equal(cap, NativeEnvironment.Get(NativeEnvironment.IsaVariable) ?? NativeEnvironment.Get(NativeEnvironment.LegacyIsaVariable));
+    }
+
+    [Fact]
+    public void NnpackEnabled_AfterInitialization_IsOff()
+    {
+        TorchEngine.EnsureInitialized();
+
+        Assert.False(TorchEngine.NnpackEnabled);
+    }
 }
