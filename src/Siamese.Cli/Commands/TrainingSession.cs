@@ -118,7 +118,9 @@ internal static class TrainingSession
         }
         catch (TrainingDivergedException)
         {
-            AnsiConsole.MarkupLine($"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]");
+            AnsiConsole.MarkupLine(File.Exists(checkpoint)
+                ? $"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]"
+                : $"[yellow]no epoch had completed, so there is no checkpoint; {Markup.Escape(output)} was not written[/]");
             throw;
         }
 

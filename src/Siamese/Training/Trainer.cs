@@ -192,6 +192,14 @@ public sealed class Trainer
                     break;
                 }
 
+                // A step whose loss was finite can still leave NaN weights (its gradient was not finite); the next step's
+                // loss shows it, but after an epoch's last step validation would be the first to read them.
+                if (!AllFinite(parameters))
+                {
+                    Restore(lastGood);
+                    throw TrainingDivergedException.WeightsNotFinite(step, options.FirstEpoch - 1 + history.Count);
+                }
+
                 var (valLoss, valAuc, valEer, valAccuracy, valSpearman) = validation is null
                     ? (double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
                     : Validate(validation);
@@ -273,6 +281,13 @@ public sealed class Trainer
 
         optimizer.step();
         return batchLoss.item<float>();
+    }
+
+    private static bool AllFinite(List<TorchSharp.Modules.Parameter> parameters)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return parameters.All(p => isfinite(p).all().item<bool>());
     }
 
     private (double Loss, double Auc, double Eer, double Accuracy, double Spearman) Validate(PairValidationSet validation)

@@ -116,6 +116,69 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Fit_FiniteLossButNanGradientAtAnEpochsLastStep_ThrowsAndKeepsLastGoodEpochWeights()
+    {
+        // Given a loss whose value stays finite but whose gradient is NaN at step 20, the last of epoch 2
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 6);
+        var network = NewNetwork();
+        var loss = new NanGradientAtStep(network.Distance, step: 20);
+        var trainer = new Trainer(network, loss, Options(epochs: 3, steps: 10));
+        var afterEpoch = new Dictionary<int, float[]>();
+
+        // When training reaches it, with validation pairs that would read the weights after that step
+        var ex = Assert.Throws<TrainingDivergedException>(() =>
+            trainer.Fit(inputs, inputs.Labels, Validation(inputs), epochCompleted: s => afterEpoch[s.Epoch] = Weights(network)));
+
+        // Then the trainer stops before validation scores NaN embeddings, names the step, and keeps epoch 1's weights
+        Assert.Equal(20, ex.Step);
+        Assert.Equal(1, ex.LastGoodEpoch);
+        Assert.Contains("weights became NaN", ex.Message);
+        Assert.Equal([1], afterEpoch.Keys);
+        Assert.Equal(afterEpoch[1], Weights(network));
+    }
+
+    [Fact]
+    public void Fit_DivergesInTheFirstEpoch_SaysTheInitialWeightsAreBack()
+    {
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 6) { PoisonGather = 3 };
+        var network = NewNetwork();
+        var initial = Weights(network);
+        var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 2, steps: 10));
+
+        var ex = Assert.Throws<TrainingDivergedException>(() => trainer.Fit(inputs, inputs.Labels));
+
+        Assert.Equal(0, ex.LastGoodEpoch);
+        Assert.Contains("initial weights", ex.Message);
+        Assert.DoesNotContain("epoch 0", ex.Message);
+        Assert.Equal(initial, Weights(network));
+    }
+
+    /// <summary>Contrastive loss, but at one step its gradient is NaN while its value stays finite.</summary>
+    private sealed class NanGradientAtStep(IDistance distance, int step) : MetricLoss(distance)
+    {
+        private readonly ContrastiveLoss inner = new(distance, 1.0, 0.0);
+        private int calls;
+
+        public override string Name => "nan-gradient";
+
+        public override Tensor Compute(Tensor embeddings, IReadOnlyList<int> labels) => inner.Compute(embeddings, labels);
+
+        public override Tensor Compute(Tensor embeddings, MetricBatch batch)
+        {
+            var value = inner.Compute(embeddings, batch);
+            if (++calls != step)
+            {
+                return value;
+            }
+
+            // where() passes a zero gradient to the branch it did not take, and sqrt's backward turns that zero into NaN
+            // at a negative input: the value is unchanged, the gradient is NaN.
+            var never = zeros_like(embeddings, dtype: ScalarType.Bool);
+            return value + where(never, (-(embeddings * embeddings) - 1).sqrt(), zeros_like(embeddings)).sum();
+        }
+    }
+
+    [Fact]
     public void Fit_KeepBest_RestoresTheEpochWithHighestValidationAuc()
     {
         var inputs = new SyntheticInputs(classes: 4, perClass: 30, seed: 8, noise: 1.5);
