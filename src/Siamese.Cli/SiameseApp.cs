@@ -20,11 +20,17 @@ public static class SiameseApp
     /// <summary>Runs <paramref name="args"/>; a stack trace is printed only with --verbose.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="console">Where output goes (tests pass their own); null for the terminal.</param>
-    public static int Run(string[] args, IAnsiConsole? console = null)
+    /// <param name="errors">Where the one-line error goes: standard error by default, or <paramref name="console"/> when one is given.</param>
+    public static int Run(string[] args, IAnsiConsole? console = null, TextWriter? errors = null)
     {
         if (console is not null)
         {
             AnsiConsole.Console = console;
+        }
+        else if (Console.IsOutputRedirected && Environment.GetEnvironmentVariable("COLUMNS") is null)
+        {
+            // Spectre wraps at 80 columns when it cannot ask a terminal; a log or a pipe reads better unwrapped.
+            AnsiConsole.Console.Profile.Width = 250;
         }
 
         bool verbose = args.Contains("--verbose");
@@ -34,6 +40,8 @@ public static class SiameseApp
             config.SetApplicationName("siamese");
             config.ConfigureConsole(AnsiConsole.Console);
             config.PropagateExceptions();
+            config.UseStrictParsing();
+            config.SetInterceptor(new FiniteNumberOptions());
             config.AddCommand<TrainCommand>("train")
                 .WithDescription("Train a twin network on labelled images (Fashion-MNIST by default), or a twin or pseudo-Siamese text network on text pairs (--pairs), calibrate its threshold, evaluate it and save the model.")
                 .WithExample("train")
@@ -102,26 +110,57 @@ public static class SiameseApp
         }
         catch (Exception ex) when (IsUserError(ex))
         {
-            WriteError(ex, verbose);
+            WriteError(ex, args, verbose, console, errors);
             return BadInput;
         }
         catch (TrainingDivergedException ex)
         {
-            WriteError(ex, verbose);
+            WriteError(ex, args, verbose, console, errors);
             return Diverged;
         }
     }
 
+    /// <summary>Each verb with its settings type, for error messages that name options.</summary>
+    internal static IReadOnlyDictionary<string, Type> Verbs { get; } = new Dictionary<string, Type>
+    {
+        ["train"] = typeof(TrainSettings),
+        ["evaluate"] = typeof(EvaluateSettings),
+        ["embed"] = typeof(EmbedSettings),
+        ["compare"] = typeof(CompareSettings),
+        ["search"] = typeof(SearchSettings),
+        ["enroll"] = typeof(EnrollSettings),
+        ["identify"] = typeof(IdentifySettings),
+        ["verify"] = typeof(VerifySettings),
+        ["gallery list"] = typeof(GalleryListSettings),
+        ["gallery remove"] = typeof(GalleryRemoveSettings),
+        ["doctor"] = typeof(DoctorSettings),
+        ["export-images"] = typeof(ExportSettings),
+    };
+
     private static bool IsUserError(Exception ex) => ex is CommandAppException or DataFormatException or ModelBundleException or GalleryException
         or ArgumentException or IOException or UnauthorizedAccessException or FormatException;
 
-    private static void WriteError(Exception ex, bool verbose)
+    private static void WriteError(
+        Exception ex, string[] args, bool verbose, IAnsiConsole? console, TextWriter? errors)
     {
-        string message = ex.Message.Split('\n')[0].Trim();
-        AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        string line = $"error: {ErrorMessages.For(ex, args, Verbs)}";
+        if (errors is null && console is not null)
+        {
+            // One line whatever the console's width: written as text, not as markup that Spectre would wrap.
+            console.Profile.Out.Writer.WriteLine(line);
+            if (verbose)
+            {
+                console.WriteException(ex);
+            }
+
+            return;
+        }
+
+        var writer = errors ?? Console.Error;
+        writer.WriteLine(line);
         if (verbose)
         {
-            AnsiConsole.WriteException(ex);
+            writer.WriteLine(ex.ToString());
         }
     }
 }
