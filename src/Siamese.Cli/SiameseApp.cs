@@ -17,6 +17,9 @@ public static class SiameseApp
     /// <summary>Exit code for a training run that diverged.</summary>
     public const int Diverged = 3;
 
+    /// <summary>Exit code for an error inside libtorch that no check of ours caught first (a bug to report).</summary>
+    public const int InternalError = 70;
+
     /// <summary>Runs <paramref name="args"/>; a stack trace is printed only with --verbose.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="console">Where output goes (tests pass their own); null for the terminal.</param>
@@ -117,6 +120,20 @@ public static class SiameseApp
         {
             WriteError(ex, args, verbose, console, errors);
             return Diverged;
+        }
+        catch (System.Runtime.InteropServices.ExternalException ex) when (ex.Message.Contains("can't allocate memory", StringComparison.Ordinal))
+        {
+            // libtorch's allocator refused: the options asked for more memory than the machine has.
+            WriteError(new InsufficientMemoryException(
+                $"libtorch could not allocate the memory this run needs ({ex.Message.Split('\n')[0].Trim()}); use a smaller --batch-size, " +
+                "smaller images or a narrower network", ex), args, verbose, console, errors);
+            return BadInput;
+        }
+        catch (System.Runtime.InteropServices.ExternalException ex)
+        {
+            WriteError(new InvalidOperationException(
+                $"internal error in libtorch: {ex.Message.Split('\n')[0].Trim()}; run again with --verbose and report it", ex), args, verbose, console, errors);
+            return InternalError;
         }
     }
 

@@ -24,9 +24,13 @@ internal static class CommandSupport
         }
     }
 
-    /// <summary>Refuses to replace <paramref name="path"/> unless forced.</summary>
+    /// <summary>
+    /// Refuses to replace <paramref name="path"/> unless forced, and refuses a folder, device or pipe there even when
+    /// forced (checked now, not after a long run).
+    /// </summary>
     public static void EnsureWritable(string path, bool force)
     {
+        AtomicFile.CheckDestination(path);
         if (!force && File.Exists(path))
         {
             throw new IOException($"{path}: already exists; use --force to replace it");
@@ -39,6 +43,20 @@ internal static class CommandSupport
         if (bundle.Config.Tokenizer is not null || bundle.Config.Encoder is Encoders.TextEncoderSpec)
         {
             throw new ArgumentException($"{modelPath}: this is a text model; it compares texts (compare \"text a\" \"text b\", embed, search, evaluate --pairs FILE), not images");
+        }
+    }
+
+    /// <summary>
+    /// Refuses texts for a text model that are all image files on disk: a user who passes pictures to a text model
+    /// means images, and comparing the file names as words would answer a question nobody asked.
+    /// </summary>
+    public static void RefuseImageFilesAsTexts(IReadOnlyList<string> texts, string modelPath)
+    {
+        if (texts.Count > 0 && texts.All(t => ImageFolder.Extensions.Contains(Path.GetExtension(t).ToLowerInvariant()) && File.Exists(t)))
+        {
+            throw new ArgumentException(
+                $"{modelPath}: this is a text model and compares texts, but '{texts[0]}' is an image file; pass the texts themselves " +
+                "(or --texts FILE to embed), or use an image model");
         }
     }
 

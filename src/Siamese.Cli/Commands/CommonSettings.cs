@@ -19,5 +19,7 @@ public class CommonSettings : CommandSettings
 
     /// <inheritdoc />
     public override Spectre.Console.ValidationResult Validate() =>
-        Threads < 0 ? Spectre.Console.ValidationResult.Error("--threads must be 0 (default) or positive") : base.Validate();
+        Threads is < 0 or > OptionLimits.Threads
+            ? Spectre.Console.ValidationResult.Error($"--threads must be 0 (default) or from 1 to {OptionLimits.Threads} (got {Threads})")
+            : base.Validate();
 }

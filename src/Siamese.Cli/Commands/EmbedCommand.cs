@@ -90,6 +90,11 @@ public sealed class EmbedCommand : Command<EmbedSettings>
 
         var tokenizer = CommandSupport.RequireTextModel(bundle);
         IReadOnlyList<string> texts = settings.Texts is { } file ? TextListFile.Read(file) : settings.Images;
+        if (settings.Texts is null)
+        {
+            CommandSupport.RefuseImageFilesAsTexts(texts, settings.Model);
+        }
+
         var side = settings.Side == "second" ? Siamese.Networks.PairSide.Second : Siamese.Networks.PairSide.First;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         float[][] rows;

@@ -200,6 +200,15 @@ public sealed class EvaluateSettings : ModelSettings, IImageDataSettings, ITextP
             return ValidationResult.Error($"--pairs must be at least 2 (got {Pairs})");
         }
 
+        if (OptionLimits.FirstExceeded(
+                ("--pairs", Pairs, OptionLimits.Pairs),
+                ("--episode-count", EpisodeCount, OptionLimits.Episodes),
+                ("--shots", Shots, OptionLimits.Episodes),
+                ("--queries", Queries, OptionLimits.Episodes)) is { } limitError)
+        {
+            return ValidationResult.Error(limitError);
+        }
+
         if (K < 1)
         {
             return ValidationResult.Error($"--neighbours must be at least 1 (got {K})");

@@ -457,6 +457,10 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         {
             error = "--select spearman needs graded text pairs (--pairs with --score-range)";
         }
+        else if (LimitError() is { } limitError)
+        {
+            error = limitError;
+        }
         else if (SamplesPerClass < 2)
         {
             error = $"--samples-per-class must be at least 2, so that every sample has a positive (got {SamplesPerClass})";
@@ -547,6 +551,31 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         }
 
         return error is null ? base.Validate() : ValidationResult.Error(error);
+    }
+
+    /// <summary>The first count option above its <see cref="OptionLimits"/> bound, or an epoch and step count that overflows.</summary>
+    private string? LimitError()
+    {
+        int[] channels = ParseList(Channels) ?? [];
+        int[] kernels = ParseList(KernelSizes) ?? [];
+        int[] hidden = ParseList(Hidden) ?? [];
+        return OptionLimits.FirstExceeded(
+                ("--batch-size", BatchSize, OptionLimits.BatchSize),
+                ("--samples-per-class", SamplesPerClass, OptionLimits.BatchSize),
+                ("--validation-pairs", ValidationPairs, OptionLimits.Pairs),
+                ("--test-pairs", TestPairs, OptionLimits.Pairs),
+                ("--embedding-dim", EmbeddingDimension, OptionLimits.Width),
+                ("--word-dim", WordDimension, OptionLimits.Width),
+                ("--hidden", hidden.DefaultIfEmpty().Max(), OptionLimits.Width),
+                ("--channels", channels.DefaultIfEmpty().Max(), OptionLimits.Channels),
+                ("--channels (blocks)", channels.Length, OptionLimits.Depth),
+                ("--hidden (layers)", hidden.Length, OptionLimits.Depth),
+                ("--kernel-sizes", kernels.DefaultIfEmpty().Max(), OptionLimits.Kernel),
+                ("--convs-per-block", ConvolutionsPerBlock, OptionLimits.Depth),
+                ("--layers", Layers, OptionLimits.Depth))
+            ?? ((long)Epochs * StepsPerEpoch > int.MaxValue
+                ? $"--epochs x --steps-per-epoch must be at most {int.MaxValue} steps (got {(long)Epochs * StepsPerEpoch})"
+                : null);
     }
 
     private string? TextError()

@@ -100,6 +100,15 @@ internal static class TrainingSession
         CancellationToken cancellationToken)
     {
         string checkpoint = CheckpointOf(output);
+        CommandSupport.EnsureWritable(checkpoint, force: true);
+        var isSame = validation.Pairs.IsSame();
+        if (!isSame.Contains(true) || !isSame.Contains(false))
+        {
+            throw new ArgumentException(
+                $"the {isSame.Length} validation pairs are all '{(isSame.Contains(true) ? "same" : "different")}': the decision threshold " +
+                "cannot be calibrated on them; validation needs pairs of both kinds");
+        }
+
         if (firstEpoch > 1)
         {
             AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
@@ -126,7 +135,19 @@ internal static class TrainingSession
 
         ConsoleReports.WriteEpochs(result);
         var scores = validation.Scores(network);
-        var decision = ThresholdCalibrator.Calibrate(scores, validation.Pairs.IsSame(), network.Distance.LargerIsCloser, criterion);
+        DecisionThreshold decision;
+        try
+        {
+            decision = ThresholdCalibrator.Calibrate(scores, isSame, network.Distance.LargerIsCloser, criterion);
+        }
+        catch (ArgumentException ex)
+        {
+            // Keep the trained weights where the user can find them: the checkpoint of the last epoch stays on disk.
+            throw new ArgumentException(
+                $"could not calibrate the decision threshold on the validation pairs ({ErrorMessages.For(ex, [], SiameseApp.Verbs)}); " +
+                $"{output} was not written, the last epoch is kept in {checkpoint}", ex);
+        }
+
         var bundle = new ModelBundle(configFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
         bundle.Save(output, overwrite: force);
         File.Delete(checkpoint);

@@ -1,18 +1,29 @@
+using System.Globalization;
+
 namespace Siamese.Data;
 
 /// <summary>
 /// Writes files atomically: the content goes to a hidden temporary file in the destination's folder, which
 /// then replaces the destination in one rename, so readers never see a half-written file.
 /// </summary>
+/// <remarks>
+/// The destination must be a regular file or not exist: a device (<c>/dev/null</c>), a named pipe or a folder is refused,
+/// never replaced. A symbolic link is followed, so the file it points to is replaced and the link stays. The temporary
+/// file's name holds the writer's process id (<c>.name.&lt;pid&gt;.&lt;random&gt;.tmp</c>); one left behind by a process
+/// that was killed mid-write is deleted by the next write to the same destination.
+/// </remarks>
 internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; on failure the destination is untouched.</summary>
+    /// <exception cref="IOException">The destination exists and is not a regular file.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
+        string fullPath = Destination(path);
         string folder = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no parent folder", nameof(path));
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        string name = Path.GetFileName(fullPath);
+        DeleteStaleTemporaries(folder, name);
+        string temporary = Path.Combine(folder, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -27,6 +38,79 @@ internal static class AtomicFile
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a destination that exists and is not a regular file (a folder, device, pipe or socket), so that a
+    /// long run can check its output before it starts instead of failing at the end.
+    /// </summary>
+    /// <exception cref="IOException">The destination is not a regular file.</exception>
+    public static void CheckDestination(string path) => _ = Destination(path);
+
+    /// <summary>The full path to replace: <paramref name="path"/>, or the file a symbolic link there points to.</summary>
+    private static string Destination(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        if (new FileInfo(fullPath).LinkTarget is not null && new FileInfo(fullPath).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+        {
+            fullPath = target.FullName;
+        }
+
+        return FileType.Of(fullPath) switch
+        {
+            FileType.Kind.Directory => throw new IOException($"{path}: is a folder; expected a file name to write"),
+            FileType.Kind.Special => throw new IOException($"{path}: is a device, pipe or socket, not a regular file; it is never replaced: give a file name to write"),
+            _ => fullPath,
+        };
+    }
+
+    private static void DeleteStaleTemporaries(string folder, string name)
+    {
+        string prefix = $".{name}.";
+        IEnumerable<string> leftovers;
+        try
+        {
+            leftovers = Directory.EnumerateFiles(folder, $"{prefix}*.tmp").ToList();
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (string leftover in leftovers)
+        {
+            string[] parts = Path.GetFileName(leftover)[prefix.Length..].Split('.');
+            if (parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !IsRunning(pid))
+            {
+                TryDelete(leftover);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -73,6 +73,7 @@ public sealed record TrainerOptions
         Require(Epochs >= 1, "epochs must be at least 1");
         Require(FirstEpoch >= 1 && FirstEpoch <= Epochs, $"first epoch must be between 1 and the number of epochs ({Epochs})");
         Require(StepsPerEpoch >= 1, "steps per epoch must be at least 1");
+        Require((long)Epochs * StepsPerEpoch <= int.MaxValue, $"epochs x steps per epoch must be at most {int.MaxValue} steps");
         Require(BatchSize >= 2, "batch size must be at least 2 pairs");
         Require(EarlyStoppingPatience >= 0, "early-stopping patience must be 0 (off) or positive");
         Require(GradientClipNorm >= 0 && double.IsFinite(GradientClipNorm), "gradient clip norm must be 0 (off) or positive");
