@@ -24,23 +24,33 @@ public sealed record GalleryIdentity(string ModelFingerprint, int EmbeddingDimen
     public static string Abbreviate(string fingerprint) =>
         fingerprint.Length <= 8 ? fingerprint : string.Concat(fingerprint.AsSpan(0, 8), "…");
 
-    /// <summary>Refuses empty fingerprints or distance names and dimensions below 1.</summary>
+    /// <summary>True for a fingerprint as <see cref="ModelBundle.Fingerprint"/> writes one: 1 to 128 lower-case hex digits.</summary>
+    /// <param name="text">The text to check.</param>
+    internal static bool IsFingerprint(string text) =>
+        text.Length is >= 1 and <= 128 && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>True for a distance name as <see cref="Distances.IDistance.Name"/> gives one: 1 to 64 of a-z, 0-9, '-' and '_'.</summary>
+    /// <param name="text">The text to check.</param>
+    internal static bool IsDistanceName(string text) =>
+        text.Length is >= 1 and <= 64 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+
+    /// <summary>Refuses fingerprints that are not lower-case hex, odd distance names and dimensions below 1.</summary>
     /// <exception cref="ArgumentException">A field is invalid.</exception>
     internal void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ModelFingerprint))
+        if (!IsFingerprint(ModelFingerprint ?? ""))
         {
-            throw new ArgumentException("the model fingerprint must not be empty", nameof(ModelFingerprint));
+            throw new ArgumentException("the model fingerprint must be 1 to 128 lower-case hex digits");
         }
 
-        if (string.IsNullOrWhiteSpace(Distance))
+        if (!IsDistanceName(Distance ?? ""))
         {
-            throw new ArgumentException("the distance name must not be empty", nameof(Distance));
+            throw new ArgumentException("the distance name must be 1 to 64 lower-case letters, digits, '-' or '_'");
         }
 
         if (EmbeddingDimension < 1)
         {
-            throw new ArgumentException($"the embedding dimension must be at least 1, got {EmbeddingDimension}", nameof(EmbeddingDimension));
+            throw new ArgumentException($"the embedding dimension must be at least 1, got {EmbeddingDimension}");
         }
     }
 }

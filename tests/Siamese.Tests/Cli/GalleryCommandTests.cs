@@ -1,5 +1,8 @@
 using Siamese.Gallery;
 using Siamese.Persistence;
+using Siamese.Tests.Data;
+using Siamese.Tests.Gallery;
+using static TorchSharp.torch;
 
 namespace Siamese.Tests.Cli;
 
@@ -162,12 +165,7 @@ public sealed class GalleryCommandTests(TrainedModelFixture model) : IClassFixtu
         string fingerprint = GalleryIdentity.Of(ModelBundle.Load(model.ModelPath)).ModelFingerprint;
         string expected = $"error: {gallery}: made by another model (fingerprint 77777777…, this model is {fingerprint[..8]}…); "
             + "enroll again with this model or use the model that made it";
-        foreach (var (code, text) in new[] { (enroll, enrollText), (identify, identifyText), (verify, verifyText) })
-        {
-            Assert.Equal(2, code);
-            Assert.Equal(expected, text.Trim());
-        }
-
+        AssertEachRefused(expected, (enroll, enrollText), (identify, identifyText), (verify, verifyText));
         Assert.Equal(before, File.ReadAllBytes(gallery));
     }
 
@@ -293,6 +291,177 @@ public sealed class GalleryCommandTests(TrainedModelFixture model) : IClassFixtu
         Assert.Equal(2, code);
         Assert.Contains("error:", text);
         Assert.False(File.Exists("g.db"));
+    }
+
+    [Fact]
+    public void ListEnrollIdentifyVerify_HandMadeGalleryWithANullLabel_ExitTwoNamingTheEntryAndColumn()
+    {
+        // Given a gallery of this model made by hand with a schema lacking NOT NULL, holding an entry without a label
+        string gallery = NewGalleryPath();
+        var identity = GalleryIdentity.Of(ModelBundle.Load(model.ModelPath));
+        GalleryStoreTests.HandMade(gallery, identity);
+        GalleryStoreTests.Execute(gallery, "INSERT INTO entries VALUES (7, NULL, 'x.png', zeroblob(64), 't')");
+        byte[] before = File.ReadAllBytes(gallery);
+
+        // When it is listed, enrolled into, searched and checked against
+        var runs = new[]
+        {
+            CliRunner.Run("gallery", "list", "--gallery", gallery),
+            Enroll(gallery, "boot", Boot),
+            CliRunner.Run("identify", "--model", model.ModelPath, "--gallery", gallery, Boot),
+            CliRunner.Run("verify", "--model", model.ModelPath, "--gallery", gallery, "--label", "boot", Boot),
+        };
+
+        // Then each exits with 2 and one line naming the file, the entry and the column, and the file is unchanged
+        AssertEachRefused($"error: {gallery}: entry 7: the label is NULL (expected text); the gallery is damaged", runs);
+
+        Assert.Equal(before, File.ReadAllBytes(gallery));
+    }
+
+    [Fact]
+    public void Enroll_GalleryWithATriggerThatDeletesEntries_ExitsTwoAndLeavesItUntouched()
+    {
+        // Given a gallery of this model given a trigger that deletes every entry as one is added
+        string gallery = BootAndPulloverGallery();
+        GalleryStoreTests.Execute(gallery, "CREATE TRIGGER wipe AFTER INSERT ON entries BEGIN DELETE FROM entries; END");
+        byte[] before = File.ReadAllBytes(gallery);
+
+        // When a trouser is enrolled into it, and the gallery listed
+        var (enroll, enrollText) = Enroll(gallery, "trouser", Trouser);
+        var (list, listText) = CliRunner.Run("gallery", "list", "--gallery", gallery);
+
+        // Then both refuse the file as holding code, and it is byte for byte what it was
+        string expected = $"error: {gallery}: holds the trigger 'wipe'; a gallery is data only and Siamese makes no triggers or views, "
+            + "so this file was not made by Siamese and is refused";
+        AssertEachRefused(expected, (enroll, enrollText), (list, listText));
+        Assert.Equal(before, File.ReadAllBytes(gallery));
+    }
+
+    [Fact]
+    public void GalleryVerbs_FolderAsGallery_SayItIsAFolderAndAFileIsExpected()
+    {
+        // Given an empty folder named as the gallery
+        string folder = NewGalleryPath();
+        Directory.CreateDirectory(folder);
+
+        // When every gallery verb is given it
+        var runs = new[]
+        {
+            Enroll(folder, "boot", Boot),
+            CliRunner.Run("enroll", "--model", model.ModelPath, "--gallery", folder, "--label", "boot", "--new", "--force", Boot),
+            CliRunner.Run("identify", "--model", model.ModelPath, "--gallery", folder, Boot),
+            CliRunner.Run("verify", "--model", model.ModelPath, "--gallery", folder, "--label", "boot", Boot),
+            CliRunner.Run("gallery", "list", "--gallery", folder),
+            CliRunner.Run("gallery", "remove", "--gallery", folder, "--label", "boot"),
+        };
+
+        // Then each exits with 2 saying it is a folder, and the folder stays empty
+        AssertEachRefused($"error: {folder}: is a folder; a gallery file is expected (e.g. gallery.db inside it)", runs);
+
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void Enroll_ModelGivingNaN_ExitsTwoAndCreatesNoGallery()
+    {
+        // Given a copy of the model whose weights are all NaN, and no gallery
+        using var temp = new TempFolder();
+        var bundle = ModelBundle.Load(model.ModelPath);
+        using (no_grad())
+        {
+            foreach (var parameter in bundle.Network.parameters())
+            {
+                parameter.fill_(float.NaN);
+            }
+        }
+
+        string broken = temp.File("nan.siamese");
+        bundle.Save(broken, overwrite: false);
+        string gallery = temp.File("g.db");
+
+        // When an image is enrolled with it
+        var (code, text) = CliRunner.Run("enroll", "--model", broken, "--gallery", gallery, "--label", "boot", Boot);
+
+        // Then it is bad input on one line without internal names, and no gallery (nor a temporary file) appears
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", text);
+        Assert.Single(text.Trim().Split('\n'));
+        Assert.DoesNotContain("(Parameter", text);
+        Assert.Equal(["nan.siamese"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void IdentifyVerifyList_GalleryInAReadOnlyFolder_AnswerAndWriteNothing()
+    {
+        // Given a gallery of a boot and a pullover, copied into a folder then made read-only, as in a read-only
+        // deployment (file modes; for root, which ignores them, also the immutable attribute)
+        using var temp = new TempFolder();
+        string gallery = temp.File("gallery.db");
+        File.Copy(BootAndPulloverGallery(), gallery);
+        byte[] bytes = File.ReadAllBytes(gallery);
+        var modified = File.GetLastWriteTimeUtc(gallery);
+        using var readOnly = new ReadOnlyFolder(temp.Path);
+
+        // When the read-only verbs use it
+        var (identify, identifyText) = CliRunner.Run("identify", "--model", model.ModelPath, "--gallery", gallery, "--threshold", "0.001", Boot);
+        var (verify, verifyText) = CliRunner.Run("verify", "--model", model.ModelPath, "--gallery", gallery, "--label", "pullover", Pullover);
+        var (list, listText) = CliRunner.Run("gallery", "list", "--gallery", gallery);
+
+        // Then each answers (exit code 0, the boot named, the pullover accepted, both labels listed)
+        Assert.True(identify == 0, identifyText);
+        Assert.Matches(@"│\s*boot\s*│\s*boot", identifyText);
+        Assert.True(verify == 0, verifyText);
+        Assert.Matches(@"verdict\s*│\s*accept", verifyText);
+        Assert.True(list == 0, listText);
+        Assert.Matches(@"pullover\s*│\s*2", listText);
+
+        // And none wrote anything: no -journal, -wal or -shm file, the same bytes, the same modification time. Only
+        // when readOnly.RefusesWrites is false (root on a file system without chattr) does this test not show that a
+        // read-only folder works; these checks still show that reading writes nothing.
+        Assert.Equal(["gallery.db"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+        Assert.Equal(bytes, File.ReadAllBytes(gallery));
+        Assert.Equal(modified, File.GetLastWriteTimeUtc(gallery));
+    }
+
+    [Fact]
+    public void Enroll_SeveralProcessesAtOnce_LoseNoEntry()
+    {
+        // Given three rounds, each of three enroll processes started together on one gallery that does not exist yet:
+        // they race to create it, then to add to it (each process takes a second or two to start, so they overlap)
+        const int rounds = 3, processes = 3;
+        for (int round = 0; round < rounds; round++)
+        {
+            string gallery = NewGalleryPath();
+            var runs = Enumerable.Range(0, processes)
+                .Select(i => CliProcess.Start(["enroll", "--model", model.ModelPath, "--gallery", gallery, "--label", $"p{round}-{i}", Boot, Pullover]))
+                .ToArray();
+
+            // When they all end
+            var results = runs.Select(run => run.WaitForExit(TimeSpan.FromMinutes(2))).ToArray();
+            foreach (var run in runs)
+            {
+                run.Dispose();
+            }
+
+            // Then every one succeeded and the gallery holds both entries of every label
+            foreach (var (code, output, error) in results)
+            {
+                Assert.True(code == 0, $"round {round}: exit code {code}: {output}{error}");
+            }
+
+            using var store = GalleryStore.Open(gallery, readOnly: true);
+            Assert.Equal(Enumerable.Range(0, processes).Select(i => new GalleryLabelCount($"p{round}-{i}", 2)), store.Labels());
+        }
+    }
+
+    /// <summary>Each run exited with 2 (bad input) and printed exactly <paramref name="expected"/>.</summary>
+    private static void AssertEachRefused(string expected, params (int ExitCode, string Output)[] runs)
+    {
+        foreach (var (code, text) in runs)
+        {
+            Assert.Equal(2, code);
+            Assert.Equal(expected, text.Trim());
+        }
     }
 
     private static int LabelCount(string gallery)

@@ -184,6 +184,17 @@ public sealed class GalleryStoreTests : IDisposable
         { "newer-schema", "gallery schema version 2 is newer than this Siamese supports (1); upgrade Siamese to use it" },
         { "bad-dimension", "the gallery metadata lacks a valid model fingerprint, embedding dimension, distance or creation time; the gallery is damaged" },
         { "missing", "gallery file not found" },
+        { "folder", "is a folder; a gallery file is expected (e.g. gallery.db inside it)" },
+        { "no-entries", "the gallery has no entries table; the gallery is damaged" },
+        { "entries-without-source", "the gallery's entries table has no column 'source'; the gallery is damaged" },
+        { "metadata-without-value", "not a Siamese gallery (its metadata table has no column 'value')" },
+        { "integer-dimension", "the gallery metadata 'embeddingDimension' is an integer (expected text); the gallery is damaged" },
+        { "twice-fingerprint", "the gallery metadata holds 'modelFingerprint' more than once; the gallery is damaged" },
+        { "markup-fingerprint", "the gallery metadata lacks a valid model fingerprint, embedding dimension, distance or creation time; the gallery is damaged" },
+        { "trigger", "holds the trigger 'wipe'; a gallery is data only and Siamese makes no triggers or views, so this file was not made by Siamese and is refused" },
+        { "view", "holds the view 'everything'; a gallery is data only and Siamese makes no triggers or views, so this file was not made by Siamese and is refused" },
+        { "metadata-view", "holds the view 'metadata'; a gallery is data only and Siamese makes no triggers or views, so this file was not made by Siamese and is refused" },
+        { "virtual-entries", "its entries table is a virtual table (run by a module, not stored data); this file was not made by Siamese and is refused" },
     };
 
     [Theory]
@@ -265,10 +276,9 @@ public sealed class GalleryStoreTests : IDisposable
     [Fact]
     public void Add_FailureInsideTheTransaction_RollsBackTheWholeBatch()
     {
-        // Given a gallery whose file refuses a third row (a trigger stands in for a full disk)
+        // Given a hand-made gallery whose table refuses the third row of a batch (a CHECK stands in for a full disk)
         string path = folder.File("g.db");
-        GalleryStore.Create(path, ModelA, overwrite: false).Dispose();
-        Execute(path, "CREATE TRIGGER third BEFORE INSERT ON entries WHEN (SELECT COUNT(*) FROM entries) >= 2 BEGIN SELECT RAISE(ABORT, 'no room'); END");
+        HandMade(path, ModelA, "CREATE TABLE entries (id INTEGER PRIMARY KEY, label TEXT, source TEXT CHECK (source <> 'x-2.png'), embedding BLOB, enrolled TEXT)");
         using var store = GalleryStore.Open(path, ModelA, readOnly: false);
 
         // When a batch of 3 is added
@@ -276,8 +286,258 @@ public sealed class GalleryStoreTests : IDisposable
 
         // Then the error names the file and none of the 3 rows is stored
         Assert.StartsWith($"{path}: ", error.Message);
-        Assert.Contains("no room", error.Message);
+        Assert.Contains("CHECK constraint failed", error.Message);
         Assert.Equal(0, store.Count);
+    }
+
+    public static TheoryData<string, string, string[]> TablesThatChangeRows => new()
+    {
+        // A conflict rule that deletes the earlier row of a label when the next one arrives.
+        { "label TEXT UNIQUE ON CONFLICT REPLACE", "1 entries plus 2 new ones left 2", ["a.png", "b.png"] },
+        // A conflict rule that silently drops a row whose source is already there.
+        { "source TEXT UNIQUE ON CONFLICT IGNORE", "embedding 1 was not inserted", ["same.png", "same.png"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(TablesThatChangeRows))]
+    public void Add_TableThatDropsRowsAsTheyAreWritten_RefusesAndStoresNothing(string column, string what, string[] sources)
+    {
+        // Given a hand-made gallery holding one entry, whose table has a conflict rule that loses rows
+        string path = folder.File("g.db");
+        string otherColumn = column.StartsWith("label", StringComparison.Ordinal) ? "source TEXT" : "label TEXT";
+        HandMade(path, ModelA, $"CREATE TABLE entries (id INTEGER PRIMARY KEY, {column}, {otherColumn}, embedding BLOB, enrolled TEXT)");
+        using var store = GalleryStore.Open(path, ModelA, readOnly: false);
+        store.Add("kept", Rows(seed: 16, 1), ["kept.png"]);
+
+        // When a batch of 2 under another label is added
+        var error = Assert.Throws<GalleryException>(() => store.Add("x", Rows(seed: 17, 2), sources));
+
+        // Then the store sees that the file did not keep what it wrote, says so, and stores nothing
+        Assert.Equal(
+            $"{path}: the gallery did not keep the entries as written ({what}); nothing was stored. "
+            + "Its tables were not made by Siamese (a conflict rule or trigger changes rows)",
+            error.Message);
+        Assert.Equal(["kept"], store.LoadAll().Labels);
+    }
+
+    [Fact]
+    public void AddRemove_TriggerAddedAfterOpening_RefuseAndChangeNothing()
+    {
+        // Given a gallery with one entry, opened for writing, and then given a trigger by another connection
+        string path = folder.File("g.db");
+        using var store = GalleryStore.Create(path, ModelA, overwrite: false);
+        store.Add("kept", Rows(seed: 18, 1), ["kept.png"]);
+        Execute(path, "CREATE TRIGGER wipe AFTER INSERT ON entries BEGIN DELETE FROM entries; END");
+
+        // When a batch is added and a label removed
+        var add = Assert.Throws<GalleryException>(() => store.Add("x", Rows(seed: 19, 2), Sources("x", 2)));
+        var remove = Assert.Throws<GalleryException>(() => store.Remove("kept"));
+
+        // Then both see the trigger inside their transaction and change nothing
+        string expected = $"{path}: holds the trigger 'wipe'; a gallery is data only and Siamese makes no triggers or views, so this file was not made by Siamese and is refused";
+        Assert.Equal(expected, add.Message);
+        Assert.Equal(expected, remove.Message);
+        Assert.Equal(1, store.Count);
+    }
+
+    [Fact]
+    public void CreateWithBatch_ValidBatch_AppearsHoldingIt()
+    {
+        // Given an empty folder
+        string path = folder.File("g.db");
+        var alice = Rows(seed: 20, 3);
+
+        // When a gallery is created with a first batch of 3
+        using (var store = GalleryStore.Create(path, ModelA, overwrite: false, "alice", alice, Sources("alice", 3)))
+        {
+            // Then it holds them, and the folder holds the gallery alone
+            Assert.Equal([new GalleryLabelCount("alice", 3)], store.Labels());
+        }
+
+        using var reopened = GalleryStore.Open(path, ModelA, readOnly: true);
+        Assert.Equal(alice.SelectMany(r => r).ToArray(), reopened.LoadAll().Embeddings);
+        Assert.Equal(["g.db"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void CreateWithBatch_InvalidBatch_CreatesNoFile()
+    {
+        // Given an empty folder and a batch holding NaN
+        string path = folder.File("g.db");
+        var rows = Rows(seed: 21, 2);
+        rows[1][3] = float.NaN;
+
+        // When a gallery is created with it, directly or by AddOrCreate
+        Assert.Throws<ArgumentException>(() => GalleryStore.Create(path, ModelA, overwrite: false, "x", rows, Sources("x", 2)));
+        Assert.Throws<ArgumentException>(() => GalleryStore.AddOrCreate(path, ModelA, "x", rows, Sources("x", 2), out _));
+
+        // Then no file appears, not even a temporary one
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public void AddOrCreate_MissingThenExisting_CreatesThenAppends()
+    {
+        // Given no gallery
+        string path = folder.File("g.db");
+
+        // When two batches are added or created in turn
+        using (var first = GalleryStore.AddOrCreate(path, ModelA, "a", Rows(seed: 22, 2), Sources("a", 2), out bool createdFirst))
+        {
+            Assert.True(createdFirst);
+        }
+
+        using var second = GalleryStore.AddOrCreate(path, ModelA, "b", Rows(seed: 23, 1), ["b.png"], out bool createdSecond);
+
+        // Then the first created the gallery and the second appended to it
+        Assert.False(createdSecond);
+        Assert.Equal([new GalleryLabelCount("a", 2), new GalleryLabelCount("b", 1)], second.Labels());
+    }
+
+    [Fact]
+    public void AddOrCreate_AnotherModelsGallery_RefusesAndLeavesItUntouched()
+    {
+        // Given a gallery of model B
+        string path = folder.File("g.db");
+        GalleryStore.Create(path, ModelB, overwrite: false, "b", Rows(seed: 24, 1), ["b.png"]).Dispose();
+        byte[] before = File.ReadAllBytes(path);
+
+        // When model A adds a batch to it
+        var error = Assert.Throws<GalleryException>(() => GalleryStore.AddOrCreate(path, ModelA, "a", Rows(seed: 25, 1), ["a.png"], out _));
+
+        // Then it is refused as another model's, byte for byte untouched
+        Assert.Contains("made by another model", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void CreateAndOpen_PathIsAFolderOrUnderAFile_SayWhatIsThere()
+    {
+        // Given a folder where the gallery should be, and a plain file where its folder should be
+        string directory = folder.File("galleries");
+        Directory.CreateDirectory(directory);
+        string underFile = Path.Combine(folder.File("notes.txt"), "g.db");
+        File.WriteAllText(folder.File("notes.txt"), "keep me");
+
+        // When galleries are created and opened there
+        var create = Assert.Throws<GalleryException>(() => GalleryStore.Create(directory, ModelA, overwrite: true));
+        var open = Assert.Throws<GalleryException>(() => GalleryStore.Open(directory, readOnly: true));
+        var underAFile = Assert.Throws<GalleryException>(() => GalleryStore.Create(underFile, ModelA, overwrite: false));
+
+        // Then each says what is in the way, and nothing is changed
+        Assert.Equal($"{directory}: is a folder; a gallery file is expected (e.g. gallery.db inside it)", create.Message);
+        Assert.Equal(create.Message, open.Message);
+        Assert.Equal($"{underFile}: cannot be created: {folder.File("notes.txt")} is a file, not a folder", underAFile.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(directory));
+        Assert.Equal("keep me", File.ReadAllText(folder.File("notes.txt")));
+    }
+
+    [Fact]
+    public void ReadOnlyStore_GalleryInAReadOnlyFolder_ReadsAndWritesNothing()
+    {
+        // Given a closed gallery with entries in a folder made read-only (file modes, and for root the immutable
+        // attribute, since root ignores file modes)
+        string path = folder.File("g.db");
+        using (var store = GalleryStore.Create(path, ModelA, overwrite: false))
+        {
+            store.Add("a", Rows(seed: 26, 3), Sources("a", 3));
+            store.Add("b", Rows(seed: 27, 2), Sources("b", 2));
+        }
+
+        byte[] bytes = File.ReadAllBytes(path);
+        var modified = File.GetLastWriteTimeUtc(path);
+        using var readOnly = new ReadOnlyFolder(folder.Path);
+
+        // When it is opened read-only, counted, listed and loaded
+        using (var reader = GalleryStore.Open(path, ModelA, readOnly: true))
+        {
+            // Then every read works
+            Assert.Equal(5, reader.Count);
+            Assert.Equal([new GalleryLabelCount("a", 3), new GalleryLabelCount("b", 2)], reader.Labels());
+            Assert.Equal(5, reader.LoadAll().Count);
+        }
+
+        // And no -journal, -wal or -shm file appeared, and the gallery keeps its bytes and its modification time. Where
+        // the folder could not be made read-only (RefusesWrites false: root on a file system without chattr) the reads
+        // above show nothing about read-only folders, but these checks still show that reading writes nothing.
+        Assert.Equal(["g.db"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+        Assert.Equal(modified, File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
+    public void Open_WriteAheadLogGallery_ForWritingSwitchesItToTheRollbackJournal()
+    {
+        // Given a gallery in SQLite's write-ahead-log mode, as an earlier Siamese made them
+        string path = folder.File("g.db");
+        using (var store = GalleryStore.Create(path, ModelA, overwrite: false))
+        {
+            store.Add("a", Rows(seed: 28, 1), ["a.png"]);
+        }
+
+        Execute(path, "PRAGMA journal_mode = WAL");
+        Assert.Equal(2, File.ReadAllBytes(path)[18]);
+
+        // When it is opened for writing once and closed, then read
+        GalleryStore.Open(path, ModelA, readOnly: false).Dispose();
+        using (var reader = GalleryStore.Open(path, ModelA, readOnly: true))
+        {
+            Assert.Equal(1, reader.LoadAll().Count);
+        }
+
+        // Then the file is in rollback-journal mode (header bytes 18 and 19 are 1), which reading leaves with no file beside it
+        Assert.Equal([1, 1], File.ReadAllBytes(path)[18..20]);
+        Assert.Equal(["g.db"], Directory.GetFiles(folder.Path).Select(Path.GetFileName));
+    }
+
+    public static TheoryData<string, string, bool> DamagedEntries => new()
+    {
+        { "INSERT INTO entries VALUES (2, NULL, 's.png', zeroblob(16), 't')", "entry 2: the label is NULL (expected text)", true },
+        { "INSERT INTO entries VALUES (2, 'b', NULL, zeroblob(16), 't')", "entry 2: the source is NULL (expected text)", true },
+        { "INSERT INTO entries VALUES (2, 'b', 's.png', NULL, 't')", "entry 2: the embedding is NULL (expected a BLOB)", true },
+        { "INSERT INTO entries VALUES (2, 5, 's.png', zeroblob(16), 't')", "entry 2: the label is an integer (expected text)", true },
+        { "INSERT INTO entries VALUES (2, 'b', 's.png', 'sixteen bytes...', 't')", "entry 2: the embedding is text (expected a BLOB)", true },
+        { "INSERT INTO entries VALUES (2, 'b', 's.png', zeroblob(12), 't')", "entry 2: the embedding holds 12 bytes but dimension 4 needs 16", true },
+        { "INSERT INTO entries VALUES (2, '', 's.png', zeroblob(16), 't')", "entry 2: the label is empty", true },
+        { "INSERT INTO entries VALUES (2, 'a' || char(10) || 'b', 's.png', zeroblob(16), 't')", "entry 2: the label holds control characters (tabs, line breaks)", true },
+        { "INSERT INTO entries VALUES (2, ' b', 's.png', zeroblob(16), 't')", "entry 2: the label starts or ends with white space", true },
+        { "INSERT INTO entries VALUES (2, 'b', 's.png', X'000000000000C07F0000000000000000', 't')", "entry 2: the embedding holds NaN at position 1 (expected finite numbers)", false },
+        { "INSERT INTO entries VALUES (2, 'b', 's.png', X'0000000000000000000000000000807F', 't')", "entry 2: the embedding holds Infinity at position 3 (expected finite numbers)", false },
+        {
+            "DROP TABLE entries; CREATE TABLE entries (id, label, source, embedding, enrolled); INSERT INTO entries VALUES (NULL, 'b', 's.png', zeroblob(16), 't')",
+            "an entry's id is NULL (expected an integer)", true
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(DamagedEntries))]
+    public void LabelsAndLoadAll_DamagedEntry_ThrowNamingTheEntryAndColumn(string damage, string problem, bool labelsSeeIt)
+    {
+        // Given a hand-made gallery whose table lacks NOT NULL, holding one good entry and one damaged one
+        string path = folder.File("g.db");
+        HandMade(path, ModelA);
+        Execute(path, "INSERT INTO entries VALUES (1, 'a', 'a.png', zeroblob(16), 't')");
+        Execute(path, damage);
+        byte[] bytes = File.ReadAllBytes(path);
+        using var store = GalleryStore.Open(path, ModelA, readOnly: true);
+
+        // When all entries are loaded, and the labels listed
+        var load = Assert.Throws<GalleryException>(store.LoadAll);
+
+        // Then loading fails with one line naming the file, the entry and its column; listing, which reads no
+        // embedding values, fails alike unless the damage is in the values
+        string expected = $"{path}: {problem}; the gallery is damaged";
+        Assert.Equal(expected, load.Message);
+        if (labelsSeeIt)
+        {
+            Assert.Equal(expected, Assert.Throws<GalleryException>(store.Labels).Message);
+        }
+        else
+        {
+            Assert.Equal(2, store.Labels().Sum(l => l.Count));
+        }
+
+        Assert.Equal(bytes, File.ReadAllBytes(path));
     }
 
     [Fact]
@@ -340,6 +600,32 @@ public sealed class GalleryStoreTests : IDisposable
         Assert.Equal(21 * batch, final.Count);
     }
 
+    private enum Basis
+    {
+        Nothing,
+        Created,
+        HandMade,
+    }
+
+    /// <summary>How each unusable SQLite file of <see cref="UnusableFiles"/> is made: from nothing, a gallery made by the store, or one made by hand.</summary>
+    private static readonly Dictionary<string, (Basis Basis, string Sql)> Damages = new()
+    {
+        ["plain-sqlite"] = (Basis.Nothing, "CREATE TABLE people (name TEXT)"),
+        ["foreign-metadata"] = (Basis.Nothing, "CREATE TABLE metadata (key TEXT, value TEXT); INSERT INTO metadata VALUES ('format', 'something else')"),
+        ["newer-schema"] = (Basis.Created, "UPDATE metadata SET value = '2' WHERE key = 'schemaVersion'"),
+        ["bad-dimension"] = (Basis.Created, "UPDATE metadata SET value = 'four' WHERE key = 'embeddingDimension'"),
+        ["no-entries"] = (Basis.HandMade, "DROP TABLE entries"),
+        ["entries-without-source"] = (Basis.HandMade, "DROP TABLE entries; CREATE TABLE entries (id INTEGER PRIMARY KEY, label TEXT, embedding BLOB, enrolled TEXT)"),
+        ["metadata-without-value"] = (Basis.Nothing, "CREATE TABLE metadata (key TEXT); INSERT INTO metadata VALUES ('format')"),
+        ["integer-dimension"] = (Basis.HandMade, "UPDATE metadata SET value = 4 WHERE key = 'embeddingDimension'"),
+        ["twice-fingerprint"] = (Basis.HandMade, $"INSERT INTO metadata VALUES ('modelFingerprint', '{ModelA.ModelFingerprint}')"),
+        ["markup-fingerprint"] = (Basis.HandMade, "UPDATE metadata SET value = '[red]x' || char(27) || '[0m' WHERE key = 'modelFingerprint'"),
+        ["trigger"] = (Basis.Created, "CREATE TRIGGER wipe AFTER INSERT ON entries BEGIN DELETE FROM entries; END"),
+        ["view"] = (Basis.Created, "CREATE VIEW everything AS SELECT * FROM entries"),
+        ["metadata-view"] = (Basis.Nothing, "CREATE TABLE real_metadata (key TEXT, value TEXT); CREATE VIEW metadata AS SELECT * FROM real_metadata"),
+        ["virtual-entries"] = (Basis.HandMade, "DROP TABLE entries; CREATE VIRTUAL TABLE entries USING fts5 (id, label, source, embedding, enrolled)"),
+    };
+
     private static void MakeUnusable(string path, string kind)
     {
         switch (kind)
@@ -348,32 +634,43 @@ public sealed class GalleryStoreTests : IDisposable
                 var bytes = new byte[8192];
                 new Random(1).NextBytes(bytes);
                 File.WriteAllBytes(path, bytes);
-                break;
+                return;
             case "empty":
                 File.WriteAllBytes(path, []);
-                break;
-            case "plain-sqlite":
-                Execute(path, "CREATE TABLE people (name TEXT)");
-                break;
-            case "foreign-metadata":
-                Execute(path, "CREATE TABLE metadata (key TEXT, value TEXT); INSERT INTO metadata VALUES ('format', 'something else')");
-                break;
-            case "newer-schema":
-                GalleryStore.Create(path, ModelA, overwrite: false).Dispose();
-                Execute(path, "UPDATE metadata SET value = '2' WHERE key = 'schemaVersion'");
-                break;
-            case "bad-dimension":
-                GalleryStore.Create(path, ModelA, overwrite: false).Dispose();
-                Execute(path, "UPDATE metadata SET value = 'four' WHERE key = 'embeddingDimension'");
-                break;
+                return;
             case "missing":
-                break;
-            default:
-                throw new ArgumentException(kind);
+                return;
+            case "folder":
+                Directory.CreateDirectory(path);
+                return;
         }
+
+        var (basis, sql) = Damages[kind];
+        if (basis == Basis.Created)
+        {
+            GalleryStore.Create(path, ModelA, overwrite: false).Dispose();
+        }
+        else if (basis == Basis.HandMade)
+        {
+            HandMade(path, ModelA);
+        }
+
+        Execute(path, sql);
     }
 
-    private static void Execute(string path, string sql)
+    /// <summary>
+    /// Writes a gallery by hand, as someone might with the sqlite3 shell: untyped metadata and, by default, an entries
+    /// table without NOT NULL, holding the metadata of <paramref name="identity"/> and no entries.
+    /// </summary>
+    internal static void HandMade(string path, GalleryIdentity identity,
+        string entries = "CREATE TABLE entries (id INTEGER PRIMARY KEY, label, source, embedding, enrolled)")
+    {
+        Execute(path, $"CREATE TABLE metadata (key, value); {entries}; INSERT INTO metadata VALUES "
+            + $"('format', '{GalleryStore.FormatMarker}'), ('schemaVersion', '1'), ('modelFingerprint', '{identity.ModelFingerprint}'), "
+            + $"('embeddingDimension', '{identity.EmbeddingDimension}'), ('distance', '{identity.Distance}'), ('created', '2025-01-02T03:04:05.0000000+00:00')");
+    }
+
+    internal static void Execute(string path, string sql)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         connection.Open();
