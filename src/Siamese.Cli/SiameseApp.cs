@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Siamese.Cli.Commands;
 using Siamese.Data;
 using Siamese.Gallery;
@@ -16,6 +17,9 @@ public static class SiameseApp
 
     /// <summary>Exit code for a training run that diverged.</summary>
     public const int Diverged = 3;
+
+    /// <summary>Exit code for a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 
     /// <summary>Exit code for an error inside libtorch that no check of ours caught first (a bug to report).</summary>
     public const int InternalError = 70;
@@ -107,9 +111,19 @@ public static class SiameseApp
                 .WithExample("export-images", "--split", "test", "--count", "20", "--output", "samples");
         });
 
+        // The first SIGINT (Ctrl+C) or SIGTERM asks the verb to stop between steps (train keeps its last checkpoint and
+        // writes no model); a second SIGINT ends the process at once, as it would without this handler.
+        using var interrupt = new CancellationTokenSource();
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Interrupt(c, interrupt));
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Interrupt(c, interrupt));
         try
         {
-            return app.Run(args);
+            return app.Run(args, interrupt.Token);
+        }
+        catch (OperationCanceledException ex) when (interrupt.IsCancellationRequested)
+        {
+            WriteError(ex, args, verbose, console, errors);
+            return Interrupted;
         }
         catch (Exception ex) when (IsUserError(ex))
         {
@@ -153,6 +167,15 @@ public static class SiameseApp
         ["doctor"] = typeof(DoctorSettings),
         ["export-images"] = typeof(ExportSettings),
     };
+
+    private static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
+    {
+        if (!interrupt.IsCancellationRequested)
+        {
+            context.Cancel = true;
+            interrupt.Cancel();
+        }
+    }
 
     private static bool IsUserError(Exception ex) => ex is CommandAppException or DataFormatException or ModelBundleException or GalleryException
         or ArgumentException or IOException or UnauthorizedAccessException or FormatException;

@@ -133,6 +133,14 @@ internal static class TrainingSession
             throw;
         }
 
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // A run stopped by the user is not a model: the previous model stays, and the checkpoint lets it go on.
+            throw new OperationCanceledException(File.Exists(checkpoint)
+                ? $"interrupted: {output} was not written; the last completed epoch is kept in {checkpoint}: run the same command with --resume to go on"
+                : $"interrupted before the first epoch completed: {output} was not written and there is no checkpoint");
+        }
+
         ConsoleReports.WriteEpochs(result);
         var scores = validation.Scores(network);
         DecisionThreshold decision;

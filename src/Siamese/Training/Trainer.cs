@@ -53,7 +53,7 @@ public sealed class Trainer
     /// <param name="validation">Held-out pairs, or null to train without validation (keep-best and early stopping then use the training loss).</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
-    /// <param name="cancellationToken">Stops between steps; the network keeps the best weights so far.</param>
+    /// <param name="cancellationToken">Stops between steps; the steps of an unfinished epoch are dropped and the network keeps the best weights of the completed epochs.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good weights were restored.</exception>
     public TrainingResult Fit(
         IInputSource inputs,
@@ -82,7 +82,7 @@ public sealed class Trainer
     /// <param name="validation">Held-out pairs, or null to train without validation.</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
-    /// <param name="cancellationToken">Stops between steps; the network keeps the best weights so far.</param>
+    /// <param name="cancellationToken">Stops between steps; the steps of an unfinished epoch are dropped and the network keeps the best weights of the completed epochs.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good weights were restored.</exception>
     public TrainingResult Fit(
         IInputSource inputs,
@@ -105,7 +105,7 @@ public sealed class Trainer
     /// <param name="validation">Held-out pairs, or null to train without validation.</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
-    /// <param name="cancellationToken">Stops between steps; the network keeps the best weights so far.</param>
+    /// <param name="cancellationToken">Stops between steps; the steps of an unfinished epoch are dropped and the network keeps the best weights of the completed epochs.</param>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the last good weights were restored.</exception>
     public TrainingResult Fit(
         IInputSource inputs,
@@ -187,8 +187,11 @@ public sealed class Trainer
                 }
 
                 trainingTime += epochClock.Elapsed;
-                if (lossCount == 0)
+                if (lossCount < options.StepsPerEpoch)
                 {
+                    // Cancelled inside the epoch: a part of an epoch is not an epoch (a resumed run would skip the rest of
+                    // it), so its steps are dropped and the network goes back to the end of the last completed epoch.
+                    Restore(lastGood);
                     break;
                 }
 

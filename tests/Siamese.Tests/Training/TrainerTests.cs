@@ -153,6 +153,26 @@ public class TrainerTests
         Assert.Equal(initial, Weights(network));
     }
 
+    [Fact]
+    public void Fit_CancelledInsideAnEpoch_DropsThatPartAndHoldsTheLastCompletedEpoch()
+    {
+        // Given a run of 10-step epochs that is cancelled during step 15
+        var inputs = new SyntheticInputs(classes: 3, perClass: 20, seed: 2);
+        var network = NewNetwork();
+        var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 3, steps: 10) with { KeepBest = false });
+        using var cancel = new CancellationTokenSource();
+        var completed = new Dictionary<int, float[]>();
+
+        // When it trains
+        var result = trainer.Fit(inputs, inputs.Labels, epochCompleted: s => completed[s.Epoch] = Weights(network),
+            progress: new Probe(p => { if (p.Step == 15) cancel.Cancel(); }), cancellationToken: cancel.Token);
+
+        // Then epoch 1 is the only one reported, and the network holds its weights, not those of 15 steps
+        Assert.Equal([1], result.Epochs.Select(e => e.Epoch));
+        Assert.Equal([1], completed.Keys);
+        Assert.Equal(completed[1], Weights(network));
+    }
+
     /// <summary>Contrastive loss, but at one step its gradient is NaN while its value stays finite.</summary>
     private sealed class NanGradientAtStep(IDistance distance, int step) : MetricLoss(distance)
     {
