@@ -304,29 +304,29 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
 
     /// <inheritdoc />
     [CommandOption("--pairs <FILE>")]
-    [Description("Train a text model on the pairs of this CSV/TSV file with a header (UTF-8); name its columns with --text1, --text2 and --label or --score.")]
+    [Description("Train a text model on the pairs of this CSV/TSV file (UTF-8; a header row unless --no-header); choose its columns with --text1, --text2 and --label or --score.")]
     public string? Pairs { get; init; }
 
     /// <inheritdoc />
     [CommandOption("--text1 <COLUMN>")]
-    [Description("Text pairs: column of the first text (the query, the word, the title).")]
+    [Description("Text pairs: column of the first text (the query, the word, the title): its header name, or its number counting from 1 (the first column is 1).")]
     [DefaultValue("sentence1")]
     public string Text1 { get; init; } = "sentence1";
 
     /// <inheritdoc />
     [CommandOption("--text2 <COLUMN>")]
-    [Description("Text pairs: column of the second text (the candidate, the definition, the body).")]
+    [Description("Text pairs: column of the second text (the candidate, the definition, the body): header name or 1-based number.")]
     [DefaultValue("sentence2")]
     public string Text2 { get; init; } = "sentence2";
 
     /// <inheritdoc />
     [CommandOption("--label <COLUMN>")]
-    [Description("Text pairs: column of the binary label (default 'label'); state its values with --same-labels and --different-labels.")]
+    [Description("Text pairs: column of the binary label (header name or 1-based number; default 'label'); state its values with --same-labels and --different-labels.")]
     public string? Label { get; init; }
 
     /// <inheritdoc />
     [CommandOption("--score <COLUMN>")]
-    [Description("Text pairs: column of a graded similarity score; declare its range with --score-range.")]
+    [Description("Text pairs: column of a graded similarity score (header name or 1-based number); declare its range with --score-range.")]
     public string? Score { get; init; }
 
     /// <inheritdoc />
@@ -343,6 +343,21 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
     [CommandOption("--different-labels <LIST>")]
     [Description("Text pairs: label values meaning different, comma-separated, e.g. 0,unrelated.")]
     public string? DifferentLabels { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--no-header")]
+    [Description("Text pairs: the pair files have no header row; choose the columns by number, e.g. for the STS Benchmark files as published: --no-header --text1 6 --text2 7 --score 5 --score-range 0,5.")]
+    public bool NoHeader { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--quoting <MODE>")]
+    [Description("Text pairs: none (a tab or line end ends every field, a quote is text; default for tab-separated files) or rfc4180 (a field in double quotes may hold the delimiter, line breaks and doubled quotes; default for other files).")]
+    public string? Quoting { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--delimiter <CHAR>")]
+    [Description("Text pairs: tab, comma, semicolon, pipe or one character. Default: tab for .tsv/.tab files or when the first line holds a tab, else comma.")]
+    public string? Delimiter { get; init; }
 
     /// <summary>Validation pair file.</summary>
     [CommandOption("--validation-file <FILE>")]

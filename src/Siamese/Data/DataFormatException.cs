@@ -2,7 +2,8 @@ namespace Siamese.Data;
 
 /// <summary>
 /// A data file is missing, unreadable or not in the expected format. The message is one line that starts
-/// with the file's path (as the caller gave it) and says what was expected and what was found, for example
+/// with the file's path (as the caller gave it, control characters escaped, a very long path shortened in the middle)
+/// and says what was expected and what was found, for example
 /// "train-images-idx3-ubyte.gz: expected IDX magic 0x00000803 (unsigned byte, 3 dimensions), found 0x00000801 ...".
 /// </summary>
 public sealed class DataFormatException : Exception
@@ -37,7 +38,7 @@ public sealed class DataFormatException : Exception
     private static string Compose(string filePath, int? lineNumber, string problem)
     {
         string line = lineNumber is { } n ? $"line {n}: " : "";
-        return OneLine($"{filePath}: {line}{problem}");
+        return $"{MessageText.FileName(filePath)}: {line}{OneLine(problem)}";
     }
 
     private static string OneLine(string text) =>

@@ -4,10 +4,11 @@ using System.Text;
 namespace Siamese.Data;
 
 /// <summary>
-/// Splits UTF-8 lines into records of fields separated by one delimiter character, with RFC 4180 quoting: a field
-/// that starts with '"' runs to the matching '"' and may contain delimiters, line breaks (kept as in the file) and
-/// doubled quotes ("" for one "). A quote inside an unquoted field is kept as a literal character. Lines that are
-/// empty or hold only spaces are skipped between records.
+/// Splits UTF-8 lines into records of fields separated by one delimiter character. With RFC 4180 quoting (the
+/// default) a field that starts with '"' runs to the matching '"' and may contain delimiters, line breaks (kept as in
+/// the file) and doubled quotes ("" for one "), and a quote inside an unquoted field is kept as a literal character.
+/// Without quoting each line is one record, split at every delimiter, and quotes are text. Lines that are empty or
+/// hold only spaces are skipped between records.
 /// </summary>
 internal sealed class DelimitedRecordReader : IDisposable
 {
@@ -30,6 +31,12 @@ internal sealed class DelimitedRecordReader : IDisposable
 
     /// <summary>The field separator; settable until the first record is read (e.g. after <see cref="PeekLine"/>).</summary>
     public char Delimiter { get; set; } = ',';
+
+    /// <summary>
+    /// Whether fields are unquoted as RFC 4180 says (true, the default) or split at every delimiter with quotes kept
+    /// as text (false); settable until the first record is read.
+    /// </summary>
+    public bool Quoted { get; set; } = true;
 
     /// <summary>The header names, used to name fields in messages once known.</summary>
     public IReadOnlyList<string>? ColumnNames { get; set; }
@@ -70,6 +77,13 @@ internal sealed class DelimitedRecordReader : IDisposable
         string terminator = pendingTerminator;
         pending = null;
         lineNumber = lines.LineNumber;
+        if (!Quoted)
+        {
+            // The line is no longer than the longest field, so no field needs its own check.
+            fields = [.. text.Split(Delimiter)];
+            return true;
+        }
+
         var field = new StringBuilder();
         bool inQuotes = false;
         bool closed = false;
@@ -107,7 +121,7 @@ internal sealed class DelimitedRecordReader : IDisposable
                     throw new DataFormatException(
                         path,
                         lines.LineNumber,
-                        $"{Name(fields.Count)}: expected a delimiter or the end of the line after the closing quote, found '{c}' (write a quote inside a quoted field as \"\")");
+                        $"{Name(fields.Count)}: expected a delimiter or the end of the line after the closing quote, found {MessageText.Quote(text.Substring(i, char.IsSurrogatePair(text, i) ? 2 : 1))} (write a quote inside a quoted field as \"\")");
                 }
                 else if (c == '"' && field.Length == 0)
                 {
@@ -151,6 +165,14 @@ internal sealed class DelimitedRecordReader : IDisposable
     /// <inheritdoc/>
     public void Dispose() => lines.Dispose();
 
-    private string Name(int index) =>
-        ColumnNames is { } names && index < names.Count ? $"column '{names[index]}'" : $"field {index + 1}";
+    /// <summary>
+    /// The column at 0-based <paramref name="index"/> as messages name it: by its header name when
+    /// <paramref name="names"/> has one (<c>column 'score'</c>), else by its 1-based number (<c>column 5</c>).
+    /// </summary>
+    public static string ColumnName(int index, IReadOnlyList<string>? names) =>
+        names is not null && index < names.Count && names[index].Length > 0
+            ? $"column {MessageText.Quote(names[index])}"
+            : $"column {index + 1}";
+
+    private string Name(int index) => ColumnName(index, ColumnNames);
 }

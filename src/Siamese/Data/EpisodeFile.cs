@@ -4,21 +4,25 @@ namespace Siamese.Data;
 /// Reads episode files, the way published one-shot benchmarks fix their trials: UTF-8 text, one trial per line,
 /// tab-separated paths relative to the file's folder: the query image, then the correct candidate, then the other
 /// candidates (for example 1 + 19 for a 20-way trial). Empty lines and lines starting with '#' are skipped; spaces
-/// around fields are ignored. The image files themselves are read later.
+/// around fields are ignored. Lines end at LF, CRLF or CR. The image files themselves are read later.
 /// </summary>
 public static class EpisodeFile
 {
+    /// <summary>The longest line accepted, in characters (room for a hundred long paths).</summary>
+    public const int MaxLength = 100_000;
+
     /// <summary>The trials of <paramref name="path"/> in file order, with absolute paths.</summary>
     /// <exception cref="DataFormatException">
-    /// The file is missing or unreadable, holds no trials, or a line has fewer than three fields or an empty one; the
-    /// message names the file and line.
+    /// The file is missing or unreadable, is not valid UTF-8, holds no trials, or a line is longer than
+    /// <see cref="MaxLength"/> characters or has fewer than three fields or an empty one; the message names the file
+    /// and line.
     /// </exception>
     public static IReadOnlyList<EpisodeTrial> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string folder = TextLines.FolderOf(path);
         var trials = new List<EpisodeTrial>();
-        foreach (var (lineNumber, line) in TextLines.Content(path, "an episode file"))
+        foreach (var (lineNumber, line) in TextLines.Content(path, "an episode file", MaxLength))
         {
             string[] fields = line.Split('\t');
             if (fields.Length < 3)

@@ -184,7 +184,7 @@ internal static class NetpbmReader
 
             if (Position == start || (Position < bytes.Length && !IsWhitespace(bytes[Position]) && bytes[Position] != (byte)'#'))
             {
-                string found = Position < bytes.Length ? $"'{(char)bytes[Position]}'" : "the end of the file";
+                string found = Position < bytes.Length ? MessageText.Quote(((char)bytes[Position]).ToString()) : "the end of the file";
                 throw new DataFormatException(path, string.Create(CultureInfo.InvariantCulture, $"expected a whole number for {what}, found {found}"));
             }
 

@@ -14,24 +14,29 @@ namespace Siamese.Data;
 /// Spaces around fields are ignored. The label is <c>same</c> or <c>genuine</c> for a matching pair and
 /// <c>different</c> or <c>impostor</c> for a non-matching one, in any letter case. Numeric labels such as 0 and 1
 /// are rejected because papers disagree on whether 1 means same or different. Relative paths are relative to the
-/// folder of the pair file, not to the working directory. The image files themselves are not checked here.
+/// folder of the pair file, not to the working directory. Lines end at LF, CRLF or CR. The image files themselves
+/// are not checked here.
 /// </summary>
 public static class PairListFile
 {
+    /// <summary>The longest line accepted, in characters.</summary>
+    public const int MaxLength = 100_000;
+
     private const string Labels = "same, different, genuine or impostor";
 
     /// <summary>Reads the pairs of <paramref name="path"/> in file order, with absolute paths.</summary>
     /// <returns>The pairs; empty when the file has no pair lines.</returns>
     /// <exception cref="DataFormatException">
-    /// The file is missing or unreadable, or a line does not have three fields, has an empty path, or has a label
-    /// other than same, different, genuine or impostor. The message names the file and the line.
+    /// The file is missing or unreadable, is not valid UTF-8, or a line is longer than <see cref="MaxLength"/>
+    /// characters, does not have three fields, has an empty path, or has a label other than same, different, genuine
+    /// or impostor. The message names the file and the line.
     /// </exception>
     public static IReadOnlyList<PairListEntry> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string folder = TextLines.FolderOf(path);
         var entries = new List<PairListEntry>();
-        foreach (var (lineNumber, line) in TextLines.Content(path, "a pair list file"))
+        foreach (var (lineNumber, line) in TextLines.Content(path, "a pair list file", MaxLength))
         {
             bool tabs = line.Contains('\t', StringComparison.Ordinal);
             string[] fields = line.Split(tabs ? '\t' : ',');
@@ -106,10 +111,10 @@ public static class PairListFile
             throw new DataFormatException(
                 path,
                 lineNumber,
-                $"label '{label}' is ambiguous (papers disagree on whether {label} means same or different); write 'same' or 'different'");
+                $"label {MessageText.Quote(label)} is ambiguous (papers disagree on whether {MessageText.Excerpt(label)} means same or different); write 'same' or 'different'");
         }
 
-        string found = label.Length == 0 ? "an empty label" : $"'{label}'";
+        string found = label.Length == 0 ? "an empty label" : MessageText.Quote(label);
         throw new DataFormatException(path, lineNumber, $"unknown label {found}; expected {Labels}");
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Siamese.Data;
 
 /// <summary>
@@ -8,20 +6,13 @@ namespace Siamese.Data;
 /// </summary>
 internal static class TextLines
 {
-    /// <summary>Opens <paramref name="path"/> as UTF-8 text (a byte-order mark is honoured).</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="expected">What the file should be, for the message when it is a folder (e.g. "a pair list file").</param>
-    public static StreamReader Open(string path, string expected) =>
-        new(OpenFile(path, expected, bufferSize: 4096), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-
     /// <summary>
-    /// Opens <paramref name="path"/> for sequential reading; a folder, a missing file or a file that cannot be opened
-    /// is a <see cref="DataFormatException"/>.
+    /// Opens <paramref name="path"/> for sequential reading, without a buffer of its own (the reader buffers); a
+    /// folder, a missing file or a file that cannot be opened is a <see cref="DataFormatException"/>.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="expected">What the file should be, for the message when it is a folder (e.g. "a pair list file").</param>
-    /// <param name="bufferSize">The stream's own buffer in bytes; 1 for none, for readers that buffer themselves.</param>
-    public static FileStream OpenFile(string path, string expected, int bufferSize)
+    public static FileStream OpenFile(string path, string expected)
     {
         if (Directory.Exists(path))
         {
@@ -30,7 +21,7 @@ internal static class TextLines
 
         try
         {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -39,19 +30,6 @@ internal static class TextLines
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new DataFormatException(path, $"cannot be opened: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>The next line, or null at the end of the file.</summary>
-    public static string? Read(StreamReader reader, string path)
-    {
-        try
-        {
-            return reader.ReadLine();
-        }
-        catch (IOException ex)
-        {
-            throw CannotRead(path, ex);
         }
     }
 
@@ -68,21 +46,19 @@ internal static class TextLines
     public static string ResolvePath(string field, string folder) => Path.GetFullPath(field.Trim(), folder);
 
     /// <summary>
-    /// The lines of <paramref name="path"/> that carry content, with their 1-based numbers: empty lines and lines
-    /// whose first non-blank character is '#' are skipped.
+    /// The lines of <paramref name="path"/> (strict UTF-8) that carry content, with their 1-based numbers: empty lines
+    /// and lines whose first non-blank character is '#' are skipped. A line longer than <paramref name="maxLength"/>
+    /// characters is an error before it is read whole.
     /// </summary>
-    public static IEnumerable<(int LineNumber, string Line)> Content(string path, string expected)
+    public static IEnumerable<(int LineNumber, string Line)> Content(string path, string expected, int maxLength)
     {
-        using StreamReader reader = Open(path, expected);
-        int lineNumber = 0;
-        string? line;
-        while ((line = Read(reader, path)) is not null)
+        using Utf8LineReader reader = Utf8LineReader.Open(path, expected, maxLength);
+        while (reader.TryRead(out string line, out _))
         {
-            lineNumber++;
             string trimmed = line.Trim();
             if (trimmed.Length > 0 && !trimmed.StartsWith('#'))
             {
-                yield return (lineNumber, line);
+                yield return (reader.LineNumber, line);
             }
         }
     }

@@ -47,17 +47,23 @@ public sealed class TextPairBinaryLabels : TextPairLabels
     {
         if (Find(value) is not { } relation)
         {
-            string found = value.Length == 0 ? "an empty field" : $"'{value}'";
+            string found = value.Length == 0 ? "an empty field" : MessageText.Quote(value);
             throw new DataFormatException(
                 path,
                 lineNumber,
-                $"column '{column}': expected a same label ({Quote(SameValues)}) or a different label ({Quote(DifferentValues)}), found {found}");
+                $"{column}: expected {Expected}, found {found}");
         }
 
         return TextPair.WithRelation(text1, text2, relation, lineNumber);
     }
 
-    private static string Quote(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
+    /// <inheritdoc/>
+    internal override string Expected => $"a same label ({Quote(SameValues)}) or a different label ({Quote(DifferentValues)})";
+
+    /// <inheritdoc/>
+    internal override bool Accepts(string value) => Find(value) is not null;
+
+    private static string Quote(IEnumerable<string> values) => string.Join(", ", values.Select(MessageText.Quote));
 
     private string[] Add(IEnumerable<string> values, PairRelation relation, string parameter)
     {

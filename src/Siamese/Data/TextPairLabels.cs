@@ -21,11 +21,17 @@ public abstract class TextPairLabels
     /// <param name="text1">The first text.</param>
     /// <param name="text2">The second text.</param>
     /// <param name="value">The label field, trimmed.</param>
-    /// <param name="column">The label column's name, for messages.</param>
+    /// <param name="column">The label column as messages name it, e.g. <c>column 'score'</c> or <c>column 5</c>.</param>
     /// <param name="path">The file, for messages.</param>
     /// <param name="lineNumber">The line the record starts on.</param>
     /// <exception cref="DataFormatException">The value is not a label of this kind; the message names the file, line and column.</exception>
     internal abstract TextPair ToPair(string text1, string text2, string value, string column, string path, int lineNumber);
+
+    /// <summary>Whether <paramref name="value"/>, a trimmed label field, is a label of this kind (what <see cref="ToPair"/> accepts).</summary>
+    internal abstract bool Accepts(string value);
+
+    /// <summary>What a label field should hold, for messages, e.g. <c>a number from 0 to 5 (with '.' as the decimal point)</c>.</summary>
+    internal abstract string Expected { get; }
 
     /// <summary>
     /// Builds the label reading from the command-line spellings <c>--score-range MIN,MAX</c> (graded) or

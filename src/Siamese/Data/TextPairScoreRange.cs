@@ -53,23 +53,32 @@ public sealed class TextPairScoreRange : TextPairLabels
     /// <inheritdoc/>
     internal override TextPair ToPair(string text1, string text2, string value, string column, string path, int lineNumber)
     {
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double raw) || !double.IsFinite(raw))
+        if (!TryParse(value, out double raw))
         {
-            string found = value.Length == 0 ? "an empty field" : $"'{value}'";
+            string found = value.Length == 0 ? "an empty field" : MessageText.Quote(value);
             throw new DataFormatException(
                 path,
                 lineNumber,
-                $"column '{column}': expected a number from {this} (with '.' as the decimal point), found {found}");
+                $"{column}: expected {Expected}, found {found}");
         }
 
         // The one range check on this path; Rescale's is for its public callers.
         if (!Contains(raw))
         {
-            throw new DataFormatException(path, lineNumber, $"column '{column}': score {value} is outside the declared range {this}");
+            throw new DataFormatException(path, lineNumber, $"{column}: score {MessageText.Excerpt(value)} is outside the declared range {this}");
         }
 
         return TextPair.WithScore(text1, text2, Scale(raw), raw, lineNumber);
     }
+
+    /// <inheritdoc/>
+    internal override string Expected => $"a number from {this} (with '.' as the decimal point)";
+
+    /// <inheritdoc/>
+    internal override bool Accepts(string value) => TryParse(value, out double raw) && Contains(raw);
+
+    private static bool TryParse(string value, out double raw) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out raw) && double.IsFinite(raw);
 
     /// <summary><paramref name="raw"/>, known to be in the range, mapped linearly to [0, 1].</summary>
     private double Scale(double raw) => Math.Clamp((raw - Min) / (Max - Min), 0.0, 1.0);

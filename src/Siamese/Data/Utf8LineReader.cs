@@ -5,8 +5,9 @@ namespace Siamese.Data;
 
 /// <summary>
 /// Reads a file as strict UTF-8, one physical line at a time, so that invalid bytes are reported on their own line
-/// (a '\n' byte never occurs inside a multi-byte UTF-8 sequence, so lines can be split before decoding). A leading
-/// byte-order mark is dropped; a line longer than the limit is an error before it is read whole into memory.
+/// (neither a '\n' nor a '\r' byte occurs inside a multi-byte UTF-8 sequence, so lines can be split before decoding).
+/// Lines end at LF, CRLF or a lone CR, as <see cref="TextReader.ReadLine"/> reads them. A leading byte-order mark is
+/// dropped; a line longer than the limit is an error before it is read whole into memory.
 /// </summary>
 internal sealed class Utf8LineReader : IDisposable
 {
@@ -36,50 +37,52 @@ internal sealed class Utf8LineReader : IDisposable
     /// <param name="expected">What the file should be, for the message when it is a folder.</param>
     /// <param name="maxLength">The longest line accepted, in characters.</param>
     public static Utf8LineReader Open(string path, string expected, int maxLength) =>
-        new(TextLines.OpenFile(path, expected, bufferSize: 1), path, maxLength);
+        new(TextLines.OpenFile(path, expected), path, maxLength);
 
-    /// <summary>Reads the next line without its terminator.</summary>
+    /// <summary>Reads the next line without its terminator; a line ends at LF, CRLF or a lone CR (old Mac line ends).</summary>
     /// <param name="text">The line's text.</param>
-    /// <param name="terminator">"\n", "\r\n", or "" for a last line without one.</param>
+    /// <param name="terminator">"\n", "\r\n", "\r", or "" for a last line without one.</param>
     /// <returns>False at the end of the file.</returns>
     public bool TryRead(out string text, out string terminator)
     {
         lineLength = 0;
+        terminator = "";
         bool any = false;
-        while (true)
+        while (terminator.Length == 0)
         {
             if (start == end && !Fill())
             {
                 if (!any)
                 {
                     text = "";
-                    terminator = "";
                     return false;
                 }
 
-                terminator = "";
                 break;
             }
 
             any = true;
-            int newline = Array.IndexOf(buffer, (byte)'\n', start, end - start);
-            int stop = newline < 0 ? end : newline;
-            Append(stop - start);
-            start = newline < 0 ? end : newline + 1;
-            if (newline >= 0)
+            int stop = buffer.AsSpan(start, end - start).IndexOfAny((byte)'\n', (byte)'\r');
+            Append(stop < 0 ? end - start : stop);
+            if (stop < 0)
             {
-                terminator = "\n";
-                break;
+                start = end;
+                continue;
+            }
+
+            bool carriageReturn = buffer[start + stop] == (byte)'\r';
+            start += stop + 1;
+            terminator = carriageReturn ? "\r" : "\n";
+
+            // A CR at the end of the buffer may be the first half of a CRLF: look at the next byte.
+            if (carriageReturn && (start < end || Fill()) && buffer[start] == (byte)'\n')
+            {
+                start++;
+                terminator = "\r\n";
             }
         }
 
         LineNumber++;
-        if (terminator.Length > 0 && lineLength > 0 && line[lineLength - 1] == (byte)'\r')
-        {
-            lineLength--;
-            terminator = "\r\n";
-        }
-
         int offset = LineNumber == 1 && line.AsSpan(0, lineLength).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         try
         {

@@ -291,6 +291,89 @@ public sealed class TextCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainAndEvaluate_StsBenchmarkAsPublished_ReadTheFilesByColumnNumber()
+    {
+        // Given the STS Benchmark's train and dev files as published: tab-separated, unquoted, no header row
+        string stsb = Tests.Data.SharedData.Folder("stsb");
+        string[] columns = ["--no-header", "--text1", "6", "--text2", "7", "--score", "5", "--score-range", "0,5"];
+        string model = Path.Combine(folder, "sts.siamese");
+
+        // When a model trains briefly on the train file, validated on dev, and is then evaluated on dev
+        var (code, output) = CliRunner.Run(["train", "--pairs", Path.Combine(stsb, "sts-train.csv"), "--validation-file", Path.Combine(stsb, "sts-dev.csv"),
+            .. columns, .. TinyModel(model, epochs: 1, steps: 5)]);
+        var (evalCode, evalOutput) = CliRunner.Run(["evaluate", "--model", model, "--pairs", Path.Combine(stsb, "sts-dev.csv"), .. columns,
+            "--report", Path.Combine(folder, "sts-report")]);
+
+        // Then both read every pair and report Spearman's correlation over the 1,500 dev pairs
+        Assert.True(code == 0, output);
+        Assert.Contains("val Spearman", output);
+        Assert.True(evalCode == 0, evalOutput);
+        var result = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "sts-report", "metrics.json")))!["results"]![0]!;
+        Assert.InRange((double)result["correlation"]!["spearman"]!, -1.0, 1.0);
+        Assert.Equal(1_500, (int)result["pairCount"]!);
+    }
+
+    [Fact]
+    public void Train_QuotedTsv_NeedsQuotingRfc4180AndReadsWithIt()
+    {
+        // Given a TSV whose fields are quoted because they hold tabs
+        var (train, _, _) = WriteSplits(graded: false);
+        string quoted = Path.Combine(folder, "quoted.tsv");
+        File.WriteAllLines(quoted, File.ReadAllLines(train).Select((line, i) => i == 0 ? line : string.Join('\t', line.Split('\t').Select((f, j) => j == 0 ? $"\"{f}\tand more\"" : f))));
+        string[] data = ["train", "--pairs", quoted, "--same-labels", "same", "--different-labels", "different"];
+
+        // When it is read as a plain TSV (the default), then the extra field is reported with the option to use
+        var (code, output) = CliRunner.Run([.. data, .. TinyModel(Path.Combine(folder, "never.siamese"), epochs: 1, steps: 2)]);
+        Assert.True(code == 2, output);
+        Assert.Contains("quoted.tsv: line 2: expected 3 tab-separated fields as in the header, found 4", output);
+        Assert.Contains("--quoting rfc4180", output);
+
+        // And with --quoting rfc4180 it trains
+        (code, output) = CliRunner.Run([.. data, "--quoting", "rfc4180", .. TinyModel(Path.Combine(folder, "quoted.siamese"), epochs: 1, steps: 2)]);
+        Assert.True(code == 0, output);
+    }
+
+    public static TheoryData<string[], string> BadFormatOptions => new()
+    {
+        { ["--no-header", "--score", "5", "--score-range", "0,5"], "--no-header: --text1 'sentence1' is a header name, but the files have no header row; give --text1 the column's number (the first column is 1)" },
+        { ["--no-header", "--text1", "6", "--text2", "7", "--score", "score", "--score-range", "0,5"], "--no-header: --score 'score' is a header name" },
+        { ["--no-header", "--text1", "6", "--text2", "7", "--same-labels", "1", "--different-labels", "0"], "--no-header: give the label column's number with --score N (graded scores) or --label N (binary labels); the first column is 1" },
+        { ["--text1", "0", "--score", "5", "--score-range", "0,5"], "--text1: column '0': column numbers count from 1 (the first column is 1)" },
+        { ["--text1", "6", "--text2", "6", "--score", "5", "--score-range", "0,5"], "three different columns, found 6, 6 and 5" },
+        { ["--quoting", "csv", "--score", "score", "--score-range", "0,5"], "--quoting must be none or rfc4180, not 'csv'" },
+        { ["--delimiter", "ab", "--score", "score", "--score-range", "0,5"], "--delimiter: expected tab, comma, semicolon, pipe or one character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFormatOptions))]
+    public void TrainAndEvaluate_BadColumnOrFormatOption_IsRefusedBeforeReadingData(string[] options, string expected)
+    {
+        // Given pair options that cannot describe a file, when train and evaluate are given them
+        string absent = Path.Combine(folder, "absent.tsv");
+        var (code, output) = CliRunner.Run(["train", "--pairs", absent, .. options, .. TinyModel(Path.Combine(folder, "never.siamese"))]);
+        var (evalCode, evalOutput) = CliRunner.Run(["evaluate", "--model", Path.Combine(folder, "absent.siamese"), "--pairs", absent, .. options]);
+
+        // Then both refuse them with one line naming the option, before looking for the files
+        Assert.True(code == 2, output);
+        Assert.Contains(expected, Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:")));
+        Assert.True(evalCode == 2, evalOutput);
+        Assert.Contains(expected, evalOutput);
+    }
+
+    [Theory]
+    [InlineData("train")]
+    [InlineData("evaluate")]
+    public void Help_TextPairColumns_SayNumbersCountFromOne(string verb)
+    {
+        // Given the help of a verb that reads text pair files, then it says column numbers are 1-based and lists the format options
+        var (_, output) = CliRunner.Run(verb, "--help");
+        Assert.Contains("the first column is 1", output);
+        Assert.Contains("--no-header", output);
+        Assert.Contains("--quoting", output);
+        Assert.Contains("--delimiter", output);
+    }
+
+    [Fact]
     public void ImageVerbs_WithATextModel_SayItIsATextModel()
     {
         // Given a trained text model
@@ -316,10 +399,11 @@ public sealed class TextCommandTests : IDisposable
         return double.Parse(cell.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static string[] TinyModel(string model) =>
+    private static string[] TinyModel(string model, int epochs = 2, int steps = 25) =>
     [
         "--output", model, "--buckets", "2000", "--word-dim", "16", "--hidden", "16", "--embedding-dim", "16",
-        "--epochs", "2", "--steps-per-epoch", "25", "--batch-size", "32", "--lr", "0.01", "--seed", "3",
+        "--epochs", epochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--steps-per-epoch", steps.ToString(System.Globalization.CultureInfo.InvariantCulture), "--batch-size", "32", "--lr", "0.01", "--seed", "3",
     ];
 
     private (int ExitCode, string Output) TrainTiny(string model, string train, string validation, string test, params string[] extra) =>

@@ -97,6 +97,45 @@ public class EpisodeFileTests
     }
 
     [Fact]
+    public void Read_LineOverTheLimit_IsRefusedWithItsNumberBeforeItIsReadWhole()
+    {
+        // Given an episode file whose second line is a 50 MB path (the hostile-input sweep's case)
+        using var temp = new TempFolder();
+        string path = LongLineFile.Write(temp.File("episodes.txt"), "q.png\tc.png\td.png\n", 50_000_000, "\tc.png\td.png\n");
+
+        // When it is read
+        var (error, allocated) = LongLineFile.Throws<DataFormatException>(() => EpisodeFile.Read(path));
+
+        // Then the line is refused by its length, without its content in the message and without reading it whole
+        Assert.Equal($"{path}: line 2: the line is longer than 100,000 characters (the longest line accepted)", error.Message);
+        Assert.True(allocated < 20_000_000, $"{allocated:N0} bytes allocated");
+    }
+
+    [Fact]
+    public void Read_CarriageReturnLineEnds_ReadsEachLine()
+    {
+        // Given an episode file with old Mac line ends (CR only)
+        using var temp = new TempFolder();
+        string path = WriteFile(temp, "mac.txt", "# trials\rq1.png\tc.png\td.png\rq2.png\tc.png\td.png\r");
+
+        // When it is read, then each CR ends a line
+        Assert.Equal([2, 3], EpisodeFile.Read(path).Select(t => t.LineNumber));
+    }
+
+    [Fact]
+    public void Read_InvalidUtf8_IsRefusedNamingTheLine()
+    {
+        // Given a Latin-1 'é' (0xE9) in a path on line 2
+        using var temp = new TempFolder();
+        string path = temp.File("latin1.txt");
+        File.WriteAllBytes(path, [.. "q.png\tc.png\td.png\ncaf"u8, 0xE9, .. ".png\tc.png\td.png\n"u8]);
+
+        // When it is read, then the line is named instead of a path with a replacement character being looked for later
+        var ex = Assert.Throws<DataFormatException>(() => EpisodeFile.Read(path));
+        Assert.Equal($"{path}: line 2: expected UTF-8 text, found invalid bytes (0xE9); save the file as UTF-8", ex.Message);
+    }
+
+    [Fact]
     public void Read_MissingFileOrFolder_Throws()
     {
         using var temp = new TempFolder();

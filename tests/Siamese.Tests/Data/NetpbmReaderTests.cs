@@ -124,6 +124,7 @@ public class NetpbmReaderTests
     [InlineData("P2 0 2 255", "width 0")]
     [InlineData("P2 2 2 70000", "maximum value 70000")]
     [InlineData("P2 x 2 255", "expected a whole number for the width")]
+    [InlineData("P2 3\u001b[2J 2 255", "expected a whole number for the width in the header, found '\\u001B'")]
     [InlineData("P1 2 1 1 7", "expected 0 or 1 for pixel 1")]
     [InlineData("P5 1 1 255", "whitespace")]
     public void Read_MalformedFile_NamesTheFileAndTheProblem(string content, string expected)

@@ -140,6 +140,49 @@ public class PairListFileTests
     }
 
     [Fact]
+    public void Read_LineOverTheLimit_IsRefusedWithItsNumberBeforeItIsReadWhole()
+    {
+        // Given a pair list whose first line is a 50 MB path
+        using var temp = new TempFolder();
+        string path = LongLineFile.Write(temp.File("pairs.tsv"), "", 50_000_000, "\tb.png\tsame\n");
+
+        // When it is read
+        var (error, allocated) = LongLineFile.Throws<DataFormatException>(() => PairListFile.Read(path));
+
+        // Then the line is refused by its length, without reading it whole
+        Assert.Equal($"{path}: line 1: the line is longer than 100,000 characters (the longest line accepted)", error.Message);
+        Assert.True(allocated < 20_000_000, $"{allocated:N0} bytes allocated");
+    }
+
+    [Fact]
+    public void Read_LabelOfTenThousandNulBytes_IsQuotedShortAndEscaped()
+    {
+        // Given a label of 10,000 NUL bytes
+        using var temp = new TempFolder();
+        string path = temp.File("pairs.tsv");
+        File.WriteAllText(path, "a.png\tb.png\t" + new string('\0', 10_000) + "\n");
+
+        // When it is read
+        var error = Assert.Throws<DataFormatException>(() => PairListFile.Read(path));
+
+        // Then the message shows the first characters escaped, then an ellipsis
+        string shown = string.Concat(Enumerable.Repeat("\\0", 30)) + "...";
+        Assert.Equal($"{path}: line 1: unknown label '{shown}'; expected same, different, genuine or impostor", error.Message);
+    }
+
+    [Fact]
+    public void Read_CarriageReturnLineEnds_ReadsEachLine()
+    {
+        // Given a pair list with old Mac line ends (CR only)
+        using var temp = new TempFolder();
+        string path = temp.File("pairs.tsv");
+        File.WriteAllText(path, "# pairs\ra.png\tb.png\tsame\ra.png\tc.png\tdifferent\r");
+
+        // When it is read, then each CR ends a line
+        Assert.Equal([(2, true), (3, false)], PairListFile.Read(path).Select(p => (p.LineNumber, p.IsSame)));
+    }
+
+    [Fact]
     public void Read_OnlyComments_GivesNoPairs()
     {
         // Given a file with only a comment, when it is read, then there are no pairs

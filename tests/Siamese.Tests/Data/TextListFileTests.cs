@@ -68,6 +68,18 @@ public class TextListFileTests
     }
 
     [Fact]
+    public void Read_CarriageReturnLineEnds_ReadsEachLine()
+    {
+        // Given texts separated by old Mac line ends (CR only), a CRLF among them and a lone CR at the end
+        using var temp = new TempFolder();
+        string path = temp.File("mac.txt");
+        File.WriteAllText(path, "first\rsecond\r\nthird\r\rlast\r");
+
+        // When it is read, then every CR, LF or CRLF ends a line
+        Assert.Equal(["first", "second", "third", "last"], TextListFile.Read(path));
+    }
+
+    [Fact]
     public void Read_LineOverTheLimit_ThrowsNamingTheLine()
     {
         using var temp = new TempFolder();

@@ -52,25 +52,63 @@ public class TextPairFileTests
     }
 
     [Fact]
-    public void Read_TsvWithQuotedFieldsAndCommas_SplitsOnTabsOnly()
+    public void Read_QuotedTsvWithRfc4180Quoting_UnquotesFieldsAndSplitsOnTabsOnly()
     {
-        // Given a TSV whose texts contain commas, a quoted tab and extra columns in another order
+        // Given a quoted TSV whose texts contain commas, a quoted tab, a quoted line break and extra columns in another order
         using var temp = new TempFolder();
         string path = Write(temp, "pairs.tsv",
             "id\tlabel\tsentence2\tsentence1\n" +
             "7\tduplicate\tb, c\ta, b\n" +
-            "8\tDIFFERENT\t\"x\ty\"\tz\n");
+            "8\tDIFFERENT\t\"x\ty\"\t\"z\n\"\"w\"\"\"\n");
 
-        // When it is read
-        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, Binary);
+        // When it is read with RFC 4180 quoting
+        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, Binary, new TextPairFileFormat { Quoting = TextPairQuoting.Rfc4180 });
 
-        // Then the columns are found by name and commas stay inside the texts
+        // Then the columns are found by name, commas stay inside the texts and the quoted fields are unquoted
         Assert.Equal(
             [
                 TextPair.WithRelation("a, b", "b, c", PairRelation.Same, 2),
-                TextPair.WithRelation("z", "x\ty", PairRelation.Different, 3),
+                TextPair.WithRelation("z\n\"w\"", "x\ty", PairRelation.Different, 3),
             ],
             pairs);
+    }
+
+    [Fact]
+    public void Read_QuotedTsvWithoutQuoting_SaysQuotesAreTextAndHowToTurnQuotingOn()
+    {
+        // Given a TSV that quotes a field holding a tab, read with the default (no quoting) for tab-separated files
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.tsv", "sentence1\tsentence2\tlabel\na\t\"x\ty\"\tsame\n");
+
+        // When it is read, then the extra field is reported with the way to read quoted fields
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, Binary));
+        Assert.Equal(
+            $"{path}: line 2: expected 3 tab-separated fields as in the header, found 4 (1 more than the header's columns); quotes are text in this file (no quoting): if it quotes fields that hold the delimiter, read it with RFC 4180 quoting (--quoting rfc4180)",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_CsvByDefault_KeepsRfc4180Quoting()
+    {
+        // Given a CSV whose quoted field holds a comma and whose unquoted field begins with text and holds a quote
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.csv", "sentence1,sentence2,label\n\"a, b\",5\" screen,1\n");
+
+        // When it is read with the default format, then the quoted field is unquoted and the inner quote is text
+        var pair = Assert.Single(TextPairFile.Read(path, Binary));
+        Assert.Equal(("a, b", "5\" screen"), (pair.Text1, pair.Text2));
+    }
+
+    [Fact]
+    public void Read_CsvWithQuotingNone_KeepsQuotesAsText()
+    {
+        // Given a comma-separated file whose texts begin with quotes
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.csv", "sentence1,sentence2,label\n\"Hi\" she said,\"yes,1\n");
+
+        // When it is read without quoting, then each comma ends a field and the quotes are text
+        var pair = Assert.Single(TextPairFile.Read(path, Binary, new TextPairFileFormat { Quoting = TextPairQuoting.None }));
+        Assert.Equal(("\"Hi\" she said", "\"yes"), (pair.Text1, pair.Text2));
     }
 
     [Theory]
@@ -103,7 +141,7 @@ public class TextPairFileTests
         string path = Write(temp, "pairs.csv", "sentence1;sentence2;label\n\"a;b\";c,d;0\n");
 
         // When it is read with ';' as the delimiter
-        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, Binary, ';');
+        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, Binary, new TextPairFileFormat { Delimiter = ';' });
 
         // Then the fields are split on semicolons only
         Assert.Equal(TextPair.WithRelation("a;b", "c,d", PairRelation.Different, 2), Assert.Single(pairs));
@@ -221,16 +259,29 @@ public class TextPairFileTests
     }
 
     [Fact]
-    public void Read_TabSeparatedHeaderInCsvFile_HintsAtTheDelimiter()
+    public void Read_TabSeparatedFileNamedCsv_IsReadAsTabSeparated()
     {
-        // Given a tab-separated file named .csv
+        // Given a tab-separated file named .csv, as the STS Benchmark files are, with a comma and a quote in a text
         using var temp = new TempFolder();
-        string path = Write(temp, "pairs.csv", "sentence1\tsentence2\tlabel\na\tb\t1\n");
+        string path = Write(temp, "sts.csv", "sentence1\tsentence2\tlabel\n\"a, b\tc\t1\n");
+
+        // When it is read, then the tabs separate the fields, unquoted
+        var pair = Assert.Single(TextPairFile.Read(path, Binary));
+        Assert.Equal(("\"a, b", "c"), (pair.Text1, pair.Text2));
+    }
+
+    [Fact]
+    public void Read_CommaSeparatedHeaderInTsvFile_HintsAtTheDelimiter()
+    {
+        // Given a comma-separated file named .tsv
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.tsv", "sentence1,sentence2,label\na,b,1\n");
 
         // When it is read, then the message suggests that the delimiter is wrong
         var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, Binary));
-        Assert.StartsWith($"{path}: line 1: column 'sentence1' not found in the header; columns found (comma-separated): 'sentence1", error.Message);
-        Assert.EndsWith("; the header has tabs, so the delimiter may be wrong", error.Message);
+        Assert.Equal(
+            $"{path}: line 1: column 'sentence1' not found in the header; columns found (tab-separated): 'sentence1,sentence2,label'; the header has commas, so the delimiter may be wrong",
+            error.Message);
     }
 
     [Fact]
@@ -483,7 +534,258 @@ public class TextPairFileTests
         // Given a delimiter that cannot separate fields, when a file is read with it, then it is refused
         using var temp = new TempFolder();
         string path = Write(temp, "pairs.csv", "sentence1,sentence2,label\na,b,1\n");
-        Assert.Throws<ArgumentException>(() => TextPairFile.Read(path, Binary, delimiter));
+        Assert.Throws<ArgumentException>(() => TextPairFile.Read(path, Binary, new TextPairFileFormat { Delimiter = delimiter }));
+    }
+
+    [Fact]
+    public void Read_TsvFieldsStartingWithAQuote_KeepTheQuoteAsText()
+    {
+        // Given STS Benchmark lines as published: tab-separated, unquoted, sentences that begin with a quote
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts.tsv",
+            "sentence1\tsentence2\tscore\n" +
+            "\"Then the captain was gone.\tThen the captain came back.\t0.8\n" +
+            "\"Leprechauns don't exist\" - fine.\t\"Elves don't exist\" - fine.\t3\n");
+
+        // When it is read
+        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, Graded);
+
+        // Then a tab and a line end end every field and the quotes are part of the texts
+        Assert.Equal(
+            [
+                ("\"Then the captain was gone.", "Then the captain came back.", 2),
+                ("\"Leprechauns don't exist\" - fine.", "\"Elves don't exist\" - fine.", 3),
+            ],
+            pairs.Select(p => (p.Text1, p.Text2, p.LineNumber)));
+    }
+
+    [Fact]
+    public void Read_TsvWithALoneQuote_KeepsItAndReadsTheNextLines()
+    {
+        // Given a text that is a single quote and one with an opening quote never closed
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.tsv", "sentence1\tsentence2\tlabel\n\"\tb\tsame\nc\t\"d\t0\ne\tf\t1\n");
+
+        // When it is read, then each line is one record and the quotes are text
+        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, Binary);
+        Assert.Equal([("\"", "b"), ("c", "\"d"), ("e", "f")], pairs.Select(p => (p.Text1, p.Text2)));
+    }
+
+    [Fact]
+    public void Read_CarriageReturnLineEnds_ReadsEachLine()
+    {
+        // Given a whole file with old Mac line ends (CR only)
+        using var temp = new TempFolder();
+        string path = Write(temp, "mac.csv", "sentence1,sentence2,label\ra,b,1\rc,d,0\r");
+
+        // When it is read, then each CR ends a record
+        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, Binary);
+        Assert.Equal([("a", 2), ("c", 3)], pairs.Select(p => (p.Text1, p.LineNumber)));
+    }
+
+    [Fact]
+    public void Read_LabelOfTenThousandNulBytes_IsQuotedShortAndEscaped()
+    {
+        // Given a label of 10,000 NUL bytes
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.tsv", "sentence1\tsentence2\tlabel\na\tb\t" + new string('\0', 10_000) + "\n");
+
+        // When it is read
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, Binary));
+
+        // Then the value is shown as its first characters escaped, then an ellipsis
+        string shown = string.Concat(Enumerable.Repeat("\\0", 30)) + "...";
+        Assert.Equal(
+            $"{path}: line 2: column 'label': expected a same label ('1', 'same', 'duplicate') or a different label ('0', 'different'), found '{shown}'",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_MissingColumnInAHugeHeader_ListsABoundedPartOfIt()
+    {
+        // Given a header of 3,002 long column names, none of them the label column
+        using var temp = new TempFolder();
+        string header = "sentence1,sentence2," + string.Join(',', Enumerable.Range(0, 3_000).Select(i => $"column_{i}_{new string('n', 15)}"));
+        string path = Write(temp, "pairs.csv", header + "\n");
+
+        // When it is read
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, Binary));
+
+        // Then the message lists the first columns and says how many more there are
+        Assert.StartsWith($"{path}: line 1: column 'label' not found in the header; columns found (comma-separated): 'sentence1', 'sentence2', 'column_0_", error.Message);
+        Assert.EndsWith("and 2,992 more", error.Message);
+        Assert.True(error.Message.Length < 1_000, $"{error.Message.Length} characters");
+    }
+
+    [Fact]
+    public void Read_NoHeaderWithColumnNumbers_ReadsEveryLineAndIgnoresExtraTrailingFields()
+    {
+        // Given STS Benchmark lines without a header: 7 fields, or 9 with license fields after the second sentence
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts-dev.csv",
+            "main-captions\tMSRvid\t2012test\t0000\t5.000\tA man with a hard hat is dancing.\tA man wearing a hard hat is dancing.\n" +
+            "main-news\theadlines\t2016\t0281\t2.5\tUS court limits power\tHigh court checks power\tEurope Media Monitor\tEurope Media Monitor\n" +
+            "main-forum\tdeft-forum\t2014\t0092\t0\t\"Leprechauns don't exist\" - fine.\t\"Elves don't exist\" - fine.\n");
+
+        // When columns 6 and 7 are read as the texts and column 5 as the score, without a header row
+        var columns = new TextPairColumns("6", "7", "5", new TextPairScoreRange(0, 5));
+        IReadOnlyList<TextPair> pairs = TextPairFile.Read(path, columns, new TextPairFileFormat { HasHeader = false });
+
+        // Then every line is a pair, from line 1, and the fields after column 7 are ignored
+        Assert.Equal(
+            [
+                ("A man with a hard hat is dancing.", "A man wearing a hard hat is dancing.", 5.0, 1),
+                ("US court limits power", "High court checks power", 2.5, 2),
+                ("\"Leprechauns don't exist\" - fine.", "\"Elves don't exist\" - fine.", 0.0, 3),
+            ],
+            pairs.Select(p => (p.Text1, p.Text2, p.RawScore!.Value, p.LineNumber)));
+    }
+
+    [Fact]
+    public void Read_NoHeaderLineWithTooFewFields_NamesTheLineAndTheColumnsNeeded()
+    {
+        // Given a headerless line that stops after column 6
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts.tsv", "g\tf\t2012\t1\t3\ta\tb\ng\tf\t2012\t2\t3\tonly one\n");
+        var columns = new TextPairColumns("6", "7", "5", new TextPairScoreRange(0, 5));
+
+        // When it is read, then the line and the count are reported
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, columns, new TextPairFileFormat { HasHeader = false }));
+        Assert.Equal($"{path}: line 2: expected at least 7 tab-separated fields (the columns chosen go up to 7), found 6", error.Message);
+    }
+
+    [Fact]
+    public void Read_NoHeaderBadScore_NamesTheColumnByNumber()
+    {
+        // Given a headerless file with a score out of range on line 2
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts.tsv", "a\tb\t1\nc\td\t6\n");
+        var columns = new TextPairColumns("1", "2", "3", new TextPairScoreRange(0, 5));
+
+        // When it is read, then the column is named by its number
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, columns, new TextPairFileFormat { HasHeader = false }));
+        Assert.Equal($"{path}: line 2: column 3: score 6 is outside the declared range 0 to 5", error.Message);
+    }
+
+    [Fact]
+    public void Read_NoHeaderButTheFirstLineIsAHeader_SaysItLooksLikeOne()
+    {
+        // Given a file with a header row, read as if it had none
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts.tsv", "sentence1\tsentence2\tscore\na\tb\t1\n");
+        var columns = new TextPairColumns("1", "2", "3", new TextPairScoreRange(0, 5));
+
+        // When it is read, then the message says the first line looks like a header
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, columns, new TextPairFileFormat { HasHeader = false }));
+        Assert.Equal(
+            $"{path}: line 1: column 3: expected a number from 0 to 5 (with '.' as the decimal point), found 'score'; the file is read without a header row, but this first line looks like one",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_NoHeaderWithANamedColumn_IsRefused()
+    {
+        // Given columns chosen partly by name, when a file without a header row is read, then the name is refused
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts.tsv", "a\tb\t1\n");
+        var columns = new TextPairColumns("1", "sentence2", "3", new TextPairScoreRange(0, 5));
+        var error = Assert.Throws<ArgumentException>(() => TextPairFile.Read(path, columns, new TextPairFileFormat { HasHeader = false }));
+        Assert.Equal(
+            "column 'sentence2' is a header name, but the file is read without a header row: choose the columns by number (the first column is 1)",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_ColumnNumbersWithAHeader_SkipTheHeaderAndNameColumnsByIt()
+    {
+        // Given a file with a header, its columns chosen by number and by name
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.csv", "id,question1,question2,is_duplicate\n1,a,b,1\n2,c,d,maybe\n");
+        var columns = new TextPairColumns("2", "question2", "4", Binary.Labels);
+
+        // When it is read
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, columns));
+
+        // Then the header row is not a pair, and messages name the numbered column by its header
+        Assert.Equal(
+            $"{path}: line 3: column 'is_duplicate': expected a same label ('1', 'same', 'duplicate') or a different label ('0', 'different'), found 'maybe'",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_ColumnNumberPastTheHeader_SaysHowManyColumnsThereAre()
+    {
+        // Given a header of three columns, when column 7 is chosen, then the header's width is reported
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.tsv", "sentence1\tsentence2\tscore\na\tb\t1\n");
+        var columns = new TextPairColumns("1", "7", "3", new TextPairScoreRange(0, 5));
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, columns));
+        Assert.Equal($"{path}: line 1: column 7 not found: the header has 3 tab-separated columns", error.Message);
+    }
+
+    [Fact]
+    public void Read_SameColumnByNameAndByNumber_IsRefused()
+    {
+        // Given the first text chosen by name and the second by the same column's number
+        using var temp = new TempFolder();
+        string path = Write(temp, "pairs.tsv", "sentence1\tsentence2\tscore\na\tb\t1\n");
+        var columns = new TextPairColumns("sentence1", "1", "3", new TextPairScoreRange(0, 5));
+
+        // When it is read, then the column chosen twice is named
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, columns));
+        Assert.Equal(
+            $"{path}: line 1: column 'sentence1' (column 1) is chosen twice among the text and label columns 'sentence1', 1 and 3",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_HeaderRowThatIsData_SaysToReadTheFileWithoutAHeader()
+    {
+        // Given an STS Benchmark file (no header row) read with column numbers but with the default header row
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts-dev.csv", "main\tMSRvid\t2012\t0000\t5.000\ta\tb\nmain\tMSRvid\t2012\t0002\t4.750\tc\td\n");
+        var columns = new TextPairColumns("6", "7", "5", new TextPairScoreRange(0, 5));
+
+        // When it is read, then the first line is not silently dropped as a header
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, columns));
+        Assert.Equal(
+            $"{path}: line 1: the first line is read as the header row, but its label column 5 holds '5.000', a label value rather than a column name: it looks like data; if the file has no header row, read it without one (--no-header) and choose the columns by number",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_DataLineReadAsHeaderByName_SaysItLooksLikeData()
+    {
+        // Given an STS Benchmark file read with the default column names
+        using var temp = new TempFolder();
+        string path = Write(temp, "sts-dev.csv", "main\tMSRvid\t2012\t0000\t5.000\ta\tb\n");
+
+        // When it is read, then the message lists the fields found and says the first line looks like data
+        var error = Assert.Throws<DataFormatException>(() => TextPairFile.Read(path, Graded));
+        Assert.Equal(
+            $"{path}: line 1: column 'sentence1' not found in the header; columns found (tab-separated): 'main', 'MSRvid', '2012', '0000', '5.000', 'a', 'b'; the first line looks like data, not a header: if the file has no header row, read it without one (--no-header) and choose the columns by number",
+            error.Message);
+    }
+
+    [Fact]
+    public void Read_StsBenchmarkAsPublished_Reads1500DevAnd5749TrainPairs()
+    {
+        // Given the STS Benchmark's dev and train files as their authors publish them (tab-separated, no quoting, no header)
+        string folder = SharedData.Folder("stsb");
+        var columns = new TextPairColumns("6", "7", "5", new TextPairScoreRange(0, 5));
+        var format = new TextPairFileFormat { HasHeader = false };
+
+        // When they are read with columns 6 and 7 as the texts and column 5 as the score
+        IReadOnlyList<TextPair> dev = TextPairFile.Read(Path.Combine(folder, "sts-dev.csv"), columns, format);
+        IReadOnlyList<TextPair> train = TextPairFile.Read(Path.Combine(folder, "sts-train.csv"), columns, format);
+
+        // Then every line is a pair, the scores span 0 to 5, and the texts that begin with a quote keep it
+        Assert.Equal((1_500, 5_749), (dev.Count, train.Count));
+        Assert.Equal(("A man with a hard hat is dancing.", "A man wearing a hard hat is dancing.", 5.0), (dev[0].Text1, dev[0].Text2, dev[0].RawScore!.Value));
+        Assert.Equal(Enumerable.Range(1, 1_500), dev.Select(p => p.LineNumber));
+        Assert.Equal((0.0, 5.0), (train.Min(p => p.RawScore!.Value), train.Max(p => p.RawScore!.Value)));
+        Assert.Contains(train, p => p.Text1 == "\"Leprechauns don't exist\" - fine." && p.Text2 == "\"Elves don't exist\" - fine.");
+        Assert.All(train.Concat(dev), p => Assert.DoesNotContain('\t', p.Text1 + p.Text2));
     }
 
     private static string Write(TempFolder temp, string name, string content)
