@@ -81,4 +81,38 @@ internal static class BundleFiles
         stream.CopyTo(bytes);
         return bytes.ToArray();
     }
+
+    /// <summary>
+    /// Rewrites the uncompressed size that the zip at <paramref name="path"/> declares for <paramref name="name"/>, in its
+    /// central directory and its local header, leaving the data as it is: a zip whose declared length lies.
+    /// </summary>
+    public static void SetDeclaredLength(string path, string name, uint length)
+    {
+        var bytes = File.ReadAllBytes(path);
+        int end = bytes.Length - 22;
+        while (BitConverter.ToUInt32(bytes, end) != 0x06054b50)
+        {
+            end--;
+        }
+
+        int entries = BitConverter.ToUInt16(bytes, end + 10);
+        int header = (int)BitConverter.ToUInt32(bytes, end + 16);
+        for (int i = 0; i < entries; i++)
+        {
+            int nameLength = BitConverter.ToUInt16(bytes, header + 28);
+            int rest = nameLength + BitConverter.ToUInt16(bytes, header + 30) + BitConverter.ToUInt16(bytes, header + 32);
+            if (System.Text.Encoding.UTF8.GetString(bytes, header + 46, nameLength) == name)
+            {
+                int local = (int)BitConverter.ToUInt32(bytes, header + 42);
+                BitConverter.TryWriteBytes(bytes.AsSpan(header + 24), length);
+                BitConverter.TryWriteBytes(bytes.AsSpan(local + 22), length);
+                File.WriteAllBytes(path, bytes);
+                return;
+            }
+
+            header += 46 + rest;
+        }
+
+        throw new InvalidOperationException($"{path} has no entry {name}");
+    }
 }
