@@ -41,20 +41,62 @@ public sealed record ConvEncoderSpec : EncoderSpec
         _ => EmbeddingDimension,
     };
 
+    /// <summary>Most blocks accepted: each halves the input, and more would shrink any accepted input to nothing.</summary>
+    public const int MaxBlocks = 12;
+
     /// <inheritdoc />
     public override void Validate()
     {
         base.Validate();
         Require(Channels.Length >= 1, "a CNN encoder needs at least one block of channels");
+        Require(Channels.Length <= MaxBlocks, $"a CNN encoder has at most {MaxBlocks} blocks, not {Channels.Length}");
         Require(Channels.All(c => c >= 1), "every block needs at least 1 channel");
+        Require(Channels.All(c => c <= MaxLayerWidth), $"block channels must be at most {MaxLayerWidth}, not {Channels.Max()}");
         Require(KernelSizes.Length == Channels.Length, $"kernel sizes ({KernelSizes.Length}) must match blocks ({Channels.Length})");
         Require(KernelSizes.All(k => k >= 1 && k % 2 == 1), "kernel sizes must be odd and positive");
+        Require(KernelSizes.All(k => k <= MaxKernelSize), $"kernel sizes must be at most {MaxKernelSize}, not {KernelSizes.Max()}");
         Require(ConvolutionsPerBlock >= 1, "convolutions per block must be at least 1");
+        Require(ConvolutionsPerBlock <= MaxLayers, $"convolutions per block must be at most {MaxLayers}, not {ConvolutionsPerBlock}");
         Require(HiddenDimension >= 0, "hidden dimension must be 0 (none) or positive");
+        Require(HiddenDimension <= MaxLayerWidth, $"hidden dimension must be at most {MaxLayerWidth}, not {HiddenDimension}");
         Require(Dropout is >= 0 and < 1, "dropout must be in [0, 1)");
+        Require(Enum.IsDefined(EmbeddingLayer), $"the embedding layer must be projection, hidden or features, not {(int)EmbeddingLayer}");
         Require(EmbeddingLayer != EmbeddingLayer.Hidden || HiddenDimension > 0, "embedding from the hidden layer needs a hidden layer (hidden dimension above 0)");
         Require(InputHeight >> Channels.Length >= 1 && InputWidth >> Channels.Length >= 1,
             $"{Channels.Length} pooling blocks shrink a {InputHeight}x{InputWidth} input to nothing");
+        RequireImageWithinLimit();
+        for (int block = 0; block < Channels.Length; block++)
+        {
+            long values = (long)Channels[block] * (InputHeight >> block) * (InputWidth >> block);
+            Require(values <= MaxValuesPerExample, $"the feature maps of block {block + 1} hold {values} values for one input; at most {MaxValuesPerExample}");
+        }
+
+        RequireWeightsWithinLimit(CountWeights());
+    }
+
+    /// <summary>The weights the <see cref="ConvEncoder"/> of these (otherwise valid) settings holds.</summary>
+    private long CountWeights()
+    {
+        long weights = 0;
+        long channels = InputChannels;
+        for (int block = 0; block < Channels.Length; block++)
+        {
+            long k = KernelSizes[block];
+            for (int conv = 0; conv < ConvolutionsPerBlock; conv++)
+            {
+                weights += (channels * Channels[block] * k * k) + (BatchNorm ? BatchNormWeights(Channels[block]) : Channels[block]);
+                channels = Channels[block];
+            }
+        }
+
+        long width = channels * (InputHeight >> Channels.Length) * (InputWidth >> Channels.Length);
+        if (HiddenDimension > 0)
+        {
+            weights += (width * HiddenDimension) + (BatchNorm ? BatchNormWeights(HiddenDimension) : HiddenDimension);
+            width = HiddenDimension;
+        }
+
+        return weights + (width * EmbeddingDimension) + EmbeddingDimension;
     }
 
     /// <inheritdoc />

@@ -22,8 +22,26 @@ public sealed record MlpEncoderSpec : EncoderSpec
     public override void Validate()
     {
         base.Validate();
+        Require(HiddenDimensions.Length <= MaxLayers, $"an MLP encoder has at most {MaxLayers} hidden layers, not {HiddenDimensions.Length}");
         Require(HiddenDimensions.All(h => h >= 1), "hidden layers need at least 1 unit");
+        Require(HiddenDimensions.All(h => h <= MaxLayerWidth), $"hidden layers must have at most {MaxLayerWidth} units, not {HiddenDimensions.DefaultIfEmpty().Max()}");
         Require(Dropout is >= 0 and < 1, "dropout must be in [0, 1)");
+        RequireImageWithinLimit();
+        RequireWeightsWithinLimit(CountWeights());
+    }
+
+    /// <summary>The weights the <see cref="MlpEncoder"/> of these (otherwise valid) settings holds.</summary>
+    private long CountWeights()
+    {
+        long weights = 0;
+        long width = (long)InputChannels * InputHeight * InputWidth;
+        foreach (int units in HiddenDimensions)
+        {
+            weights += (width * units) + (BatchNorm ? BatchNormWeights(units) : units);
+            width = units;
+        }
+
+        return weights + (width * EmbeddingDimension) + EmbeddingDimension;
     }
 
     /// <inheritdoc />

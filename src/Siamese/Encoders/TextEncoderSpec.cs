@@ -46,15 +46,54 @@ public sealed record TextEncoderSpec : EncoderSpec
         ? HiddenDimension * KernelSizes.Length
         : HiddenDimension * (Bidirectional ? 2 : 1);
 
+    /// <summary>Largest <see cref="VocabularySize"/> accepted: 2^24 subword ids and the padding.</summary>
+    public const int MaxVocabularySize = (1 << 24) + 1;
+
+    /// <summary>Most kernel sizes of the CNN kind accepted.</summary>
+    public const int MaxKernelCount = 16;
+
     /// <inheritdoc />
     public override void Validate()
     {
         base.Validate();
         Require(VocabularySize >= 2, "the vocabulary needs padding and at least one id");
+        Require(VocabularySize <= MaxVocabularySize, $"vocabulary size must be at most {MaxVocabularySize}, not {VocabularySize}");
         Require(WordDimension >= 1 && HiddenDimension >= 1, "word and hidden dimensions must be at least 1");
+        Require(WordDimension <= MaxLayerWidth, $"word dimension must be at most {MaxLayerWidth}, not {WordDimension}");
+        Require(HiddenDimension <= MaxLayerWidth, $"hidden dimension must be at most {MaxLayerWidth}, not {HiddenDimension}");
         Require(Layers >= 1, "a recurrent encoder needs at least 1 layer");
+        Require(Layers <= MaxLayers, $"layers must be at most {MaxLayers}, not {Layers}");
+        Require(Enum.IsDefined(SequenceModel), $"the sequence model must be lstm, gru or cnn, not {(int)SequenceModel}");
+        Require(Enum.IsDefined(Pooling), $"the pooling must be mean, max or last, not {(int)Pooling}");
         Require(SequenceModel != TextEncoderKind.Cnn || (KernelSizes.Length >= 1 && KernelSizes.All(k => k >= 1 && k % 2 == 1)), "CNN kernel sizes must be odd and positive");
+        Require(SequenceModel != TextEncoderKind.Cnn || (KernelSizes.Length <= MaxKernelCount && KernelSizes.All(k => k <= MaxKernelSize)),
+            $"the CNN text encoder takes at most {MaxKernelCount} kernel sizes, each at most {MaxKernelSize}");
         Require(SequenceModel != TextEncoderKind.Cnn || Pooling != TextPooling.Last, "the CNN text encoder pools by mean or max, not last state");
+        RequireWeightsWithinLimit(CountWeights());
+    }
+
+    /// <summary>The weights the <see cref="TextEncoder"/> of these (otherwise valid) settings holds, its word vectors included.</summary>
+    private long CountWeights()
+    {
+        long hidden = HiddenDimension;
+        long weights = (long)VocabularySize * WordDimension;
+        if (SequenceModel == TextEncoderKind.Cnn)
+        {
+            weights += KernelSizes.Sum(k => (WordDimension * hidden * k) + hidden);
+        }
+        else
+        {
+            // Per layer and direction: input-to-hidden and hidden-to-hidden weights and two biases for each gate.
+            long gates = (SequenceModel == TextEncoderKind.Lstm ? 4 : 3) * hidden;
+            int directions = Bidirectional ? 2 : 1;
+            for (int layer = 0; layer < Layers; layer++)
+            {
+                long inputs = layer == 0 ? WordDimension : hidden * directions;
+                weights += directions * ((gates * inputs) + (gates * hidden) + (2 * gates));
+            }
+        }
+
+        return weights + ((long)PooledDimension * EmbeddingDimension) + EmbeddingDimension;
     }
 
     /// <inheritdoc />

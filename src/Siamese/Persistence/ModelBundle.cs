@@ -31,6 +31,9 @@ public sealed class ModelBundle
     /// <summary>Name of the entry holding a learned distance's weights (only for learned distances such as weighted-l1).</summary>
     public const string HeadEntry = "head.bin";
 
+    /// <summary>Largest siamese.json accepted, in bytes (4 MiB); a model description takes a few kilobytes.</summary>
+    public const int MaxConfigBytes = 4 << 20;
+
     /// <summary>JSON settings of siamese.json.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -106,8 +109,11 @@ public sealed class ModelBundle
     }
 
     /// <summary>Creates a fresh, randomly initialised network for a configuration.</summary>
+    /// <exception cref="ArgumentException">The configuration is not valid (<see cref="ModelConfig.Validate"/>) or its parts do not fit together.</exception>
     public static TwinNetwork CreateNetwork(ModelConfig config)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
         TorchEngine.EnsureInitialized();
         foreach (var spec in new[] { config.Encoder, config.SecondEncoder })
         {
@@ -197,7 +203,16 @@ public sealed class ModelBundle
     }
 
     /// <summary>Reads a bundle written by <see cref="Save"/>.</summary>
-    /// <exception cref="ModelBundleException">Missing file, not a bundle, a newer format, or weights that do not fit the architecture.</exception>
+    /// <remarks>
+    /// Nothing is taken on trust: siamese.json is read up to <see cref="MaxConfigBytes"/> and must have the shape of a
+    /// <see cref="ModelConfig"/> and pass <see cref="ModelConfig.Validate"/> before any module is built; each weights entry
+    /// must hold exactly the bytes its architecture saves to, is read no further than that whatever the zip declares, and
+    /// must hold finite values only.
+    /// </remarks>
+    /// <exception cref="ModelBundleException">
+    /// Missing file, not a bundle, a newer format, a description that is malformed or out of limits, damaged entries, weights
+    /// that do not fit the architecture, or weights that are not finite.
+    /// </exception>
     public static ModelBundle Load(string path)
     {
         if (!File.Exists(path))
@@ -233,27 +248,20 @@ public sealed class ModelBundle
             }
             catch (ArgumentException ex)
             {
-                throw new ModelBundleException(path, $"invalid model configuration: {ex.Message}", ex);
+                throw new ModelBundleException(path, $"invalid model configuration: {PlainMessage(ex)}", ex);
             }
 
             try
             {
                 foreach (var part in WeightsParts(network, config))
                 {
-                    using var weights = ReadEntry(path, zip, part);
-                    if (part.Shared is null)
-                    {
-                        part.Module.load(weights, strict: true);
-                    }
-                    else
-                    {
-                        LoadAllBut(part.Module, weights, part.Shared);
-                    }
+                    LoadPart(path, zip, part);
                 }
             }
-            catch (Exception ex) when (ex is ArgumentException or InvalidDataException or EndOfStreamException or IOException or InvalidOperationException)
+            catch
             {
-                throw new ModelBundleException(path, $"the weights do not fit the architecture in {ConfigEntry}: {ex.Message.Split('\n')[0]}", ex);
+                network.Dispose();
+                throw;
             }
 
             network.eval();
@@ -295,11 +303,15 @@ public sealed class ModelBundle
     /// <c>load(strict: true)</c> loads them all: that count check would refuse weights saved without the shared
     /// keys, so the keys read are checked here instead: each of the others once, nothing else.
     /// </summary>
+    /// <remarks>
+    /// No skip list is passed: TorchSharp reads a skipped tensor at whatever size its header declares, while a tensor it
+    /// loads must have the module's shape first. A shared key found in the weights is thus read at its own size, and refused.
+    /// </remarks>
     /// <exception cref="ArgumentException">The weights hold other keys than the module's own minus the shared ones.</exception>
-    private static void LoadAllBut(TorchSharp.torch.nn.Module module, Stream weights, IList<string> shared)
+    private static void LoadAllBut(TorchSharp.torch.nn.Module module, BinaryReader weights, IList<string> shared)
     {
         var read = new Dictionary<string, bool>();
-        module.load(weights, strict: false, skip: shared, loadedParameters: read);
+        module.load(weights, strict: false, loadedParameters: read);
         var expected = module.state_dict().Keys.Except(shared).Order().ToList();
         if (!read.Keys.Order().SequenceEqual(expected))
         {
@@ -311,17 +323,93 @@ public sealed class ModelBundle
     private static ModelBundleException MissingEntry(string path, string name, string? neededBy) =>
         new(path, neededBy is null ? $"the bundle has no {name}" : $"the bundle has no {name}, which {neededBy} needs");
 
-    private static MemoryStream ReadEntry(string path, ZipArchive zip, WeightsPart part)
+    /// <summary>
+    /// Loads one weights entry into its module: the entry must declare exactly the bytes the module saves to, is read
+    /// through a stream that stops there (the declared length may lie), and must hold finite values only.
+    /// </summary>
+    private static void LoadPart(string path, ZipArchive zip, WeightsPart part)
     {
         var entry = zip.GetEntry(part.Entry) ?? throw MissingEntry(path, part.Entry, part.NeededBy);
-        var buffer = new MemoryStream();
-        using (var stream = entry.Open())
+        long expected = SavedLength(part);
+        if (entry.Length != expected)
         {
-            stream.CopyTo(buffer);
+            throw DoNotFit(path, $"{part.Entry} holds {entry.Length} bytes, the architecture needs {expected}");
         }
 
-        buffer.Position = 0;
-        return buffer;
+        try
+        {
+            using var stream = new BoundedReadStream(entry.Open(), expected, () => DoNotFit(path, $"{part.Entry} holds more than the {expected} bytes it declares"));
+            using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                if (part.Shared is null)
+                {
+                    part.Module.load(reader, strict: true);
+                }
+                else
+                {
+                    LoadAllBut(part.Module, reader, part.Shared);
+                }
+            }
+
+            if (stream.BytesRead != expected)
+            {
+                throw DoNotFit(path, $"{part.Entry} held {stream.BytesRead} bytes of weights where the architecture needs {expected}");
+            }
+
+            stream.RequireEnd();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Damaged(path, part.Entry, ex);
+        }
+        catch (Exception ex) when (ex is ArgumentException or EndOfStreamException or IOException or InvalidOperationException or FormatException or OverflowException
+            or OutOfMemoryException)
+        {
+            // OutOfMemoryException: TorchSharp makes an array for the number of dimensions a tensor header declares before
+            // comparing shapes; a header declaring billions is refused here like any other header that does not fit.
+            throw DoNotFit(path, ex switch
+            {
+                ArgumentException argument => PlainMessage(argument),
+                EndOfStreamException => $"{part.Entry} ends before its weights do",
+                _ => $"{part.Entry} is garbled (a tensor header cannot be read)",
+            }, ex);
+        }
+
+        RequireFinite(path, part);
+    }
+
+    /// <summary>The bytes <paramref name="part"/>'s module saves to, counted without keeping them.</summary>
+    private static long SavedLength(WeightsPart part)
+    {
+        using var counter = new ByteCounter();
+        part.Module.save(counter, part.Shared);
+        return counter.Length;
+    }
+
+    /// <summary>Throws naming the entry and the first tensor of <paramref name="part"/>'s own that holds NaN or an infinity.</summary>
+    private static void RequireFinite(string path, WeightsPart part)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        foreach (var (key, tensor) in part.Module.state_dict())
+        {
+            if (part.Shared?.Contains(key) != true && tensor.is_floating_point() && !tensor.isfinite().all().item<bool>())
+            {
+                throw new ModelBundleException(path, $"{part.Entry}: weights hold NaN or infinity (tensor \"{key}\")");
+            }
+        }
+    }
+
+    private static ModelBundleException DoNotFit(string path, string detail, Exception? inner = null) =>
+        new(path, $"the weights do not fit the architecture in {ConfigEntry}: {detail}", inner);
+
+    private static ModelBundleException Damaged(string path, string entry, InvalidDataException inner) =>
+        new(path, $"{entry} is damaged: the zip data cannot be read", inner);
+
+    /// <summary>An argument exception's message without the parameter name .NET appends and any lines after the first.</summary>
+    private static string PlainMessage(ArgumentException ex)
+    {
+        string line = ex.Message.Split('\n')[0];
+        return ex.ParamName is null ? line : line.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -332,29 +420,55 @@ public sealed class ModelBundle
 
     private static ModelConfig ReadConfig(string path, ZipArchiveEntry entry)
     {
+        if (entry.Length > MaxConfigBytes)
+        {
+            throw new ModelBundleException(path, $"{ConfigEntry} holds {entry.Length} bytes; a model description is at most {MaxConfigBytes}");
+        }
+
         JsonDocument document;
         try
         {
-            using var stream = entry.Open();
+            using var stream = new BoundedReadStream(entry.Open(), MaxConfigBytes,
+                () => new ModelBundleException(path, $"{ConfigEntry} holds more than the {MaxConfigBytes} bytes a model description may have"));
             document = JsonDocument.Parse(stream);
         }
         catch (JsonException ex)
         {
-            throw new ModelBundleException(path, $"{ConfigEntry} is not valid JSON: {ex.Message}", ex);
+            throw new ModelBundleException(path, $"{ConfigEntry} is not valid JSON{(ex.LineNumber is { } line ? $" (line {line + 1})" : "")}", ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Damaged(path, ConfigEntry, ex);
         }
 
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("format", out var format) || format.GetString() != "Siamese")
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format)
+                || (format.ValueKind == JsonValueKind.String && format.GetString() != "Siamese"))
             {
                 throw new ModelBundleException(path, $"not a Siamese model bundle ({ConfigEntry} lacks \"format\": \"Siamese\")");
             }
 
-            if (!root.TryGetProperty("formatVersion", out var versionElement) || !versionElement.TryGetInt32(out int version) || version < 1)
+            if (format.ValueKind != JsonValueKind.String)
             {
-                throw new ModelBundleException(path, $"{ConfigEntry} has no valid formatVersion");
+                throw new ModelBundleException(path, $"{ConfigEntry}: \"format\" must be the string \"Siamese\", not {ConfigShape.Kind(format)}");
+            }
+
+            if (!root.TryGetProperty("formatVersion", out var versionElement))
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry}: \"formatVersion\" is missing");
+            }
+
+            if (ConfigShape.FirstMismatch(versionElement, typeof(int), "formatVersion") is { } versionMismatch)
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry}: {versionMismatch}");
+            }
+
+            int version = versionElement.GetInt32();
+            if (version < 1)
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry}: \"formatVersion\" must be at least 1, not {version}");
             }
 
             if (version > ModelConfig.CurrentFormatVersion)
@@ -363,15 +477,62 @@ public sealed class ModelBundle
                     $"bundle format version {version} is newer than this Siamese supports ({ModelConfig.CurrentFormatVersion}); upgrade Siamese to load it");
             }
 
+            // The shape first, in words naming the field; then the serializer, which then meets only values of the right kinds.
+            if (ConfigShape.FirstMismatch(root, typeof(ModelConfig)) is { } mismatch)
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry}: {mismatch}");
+            }
+
             try
             {
                 return root.Deserialize<ModelConfig>(JsonOptions)
                     ?? throw new ModelBundleException(path, $"{ConfigEntry} is empty");
             }
-            catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException)
+            catch (ArgumentException ex)
             {
-                throw new ModelBundleException(path, $"{ConfigEntry} does not describe a model: {ex.Message.Split('\n')[0]}", ex);
+                // A value its type refuses, e.g. a normalization whose standard deviation is not positive.
+                throw new ModelBundleException(path, $"{ConfigEntry} does not describe a model: {PlainMessage(ex)}", ex);
+            }
+            catch (Exception ex) when (ex is JsonException or NotSupportedException)
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry} does not describe a model", ex);
             }
         }
+    }
+
+    /// <summary>A write-only stream that keeps nothing and counts the bytes written to it.</summary>
+    private sealed class ByteCounter : Stream
+    {
+        private long length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => length;
+
+        public override long Position
+        {
+            get => length;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => length += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
+
+        public override void WriteByte(byte value) => length++;
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

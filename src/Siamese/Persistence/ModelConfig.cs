@@ -62,9 +62,87 @@ public sealed record ModelConfig
     /// <summary>How the model was trained.</summary>
     public TrainingInfo? Training { get; init; }
 
+    /// <summary>
+    /// Checks that the description can be built and used, before any module is: each encoder's settings and sizes within
+    /// their limits (<see cref="EncoderSpec.Validate"/>), the tokenizer's, an input shape within its limits that is the one
+    /// the image encoders take, a known distance, and a finite threshold for that distance's direction.
+    /// </summary>
+    /// <exception cref="ArgumentException">The first problem, in one line naming the part ("encoder: ...", "input: ...").</exception>
+    public void Validate()
+    {
+        if (Encoder is null || Input is null || Input.Normalization is null || Distance is null)
+        {
+            throw new ArgumentException("the configuration needs an encoder, an input with its normalization, and a distance");
+        }
+
+        Within("encoder", Encoder.Validate);
+        if (SecondEncoder is not null)
+        {
+            Within("second encoder", SecondEncoder.Validate);
+        }
+
+        if (Tokenizer is not null)
+        {
+            Within("tokenizer", Tokenizer.Validate);
+        }
+
+        Within("input", Input.Validate);
+        foreach (var (spec, name) in new[] { (Encoder, "encoder"), (SecondEncoder, "second encoder") })
+        {
+            // Text encoders take ids, not images: their image fields are unused.
+            if (spec is not null and not TextEncoderSpec
+                && (spec.InputChannels, spec.InputHeight, spec.InputWidth) != (Input.Channels, Input.Height, Input.Width))
+            {
+                throw new ArgumentException(
+                    $"the input is {Input.Channels}x{Input.Height}x{Input.Width} but the {name} takes {spec.InputChannels}x{spec.InputHeight}x{spec.InputWidth}");
+            }
+        }
+
+        if (!Distances.Distance.Names.Contains(Distance))
+        {
+            throw new ArgumentException($"unknown distance {Quote(Distance)}; expected one of {string.Join(", ", Distances.Distance.Names)}");
+        }
+
+        if (Threshold is { } threshold)
+        {
+            if (!double.IsFinite(threshold.Value))
+            {
+                throw new ArgumentException("the threshold must be a finite number");
+            }
+
+            bool largerIsCloser = Distances.Distance.IsLearned(Distance) || Distances.Distance.FromName(Distance).LargerIsCloser;
+            if (threshold.LargerIsCloser != largerIsCloser)
+            {
+                throw new ArgumentException(
+                    $"the threshold is for {(threshold.LargerIsCloser ? "similarities (larger is closer)" : "distances (smaller is closer)")} but '{Distance}' gives {(largerIsCloser ? "similarities" : "distances")}");
+            }
+        }
+    }
+
     /// <summary>Describes the label and score convention for a distance.</summary>
     public static string DescribeConvention(string distance, bool largerIsCloser) =>
         $"pairs are labelled 'same' (genuine: same class or identity) or 'different' (impostor), never 0/1; " +
         $"scores are '{distance}' {(largerIsCloser ? "similarities: larger" : "distances: smaller")} means closer; " +
         $"a pair is judged 'same' when its score is {(largerIsCloser ? ">=" : "<=")} the threshold";
+
+    /// <summary>Runs <paramref name="validate"/>, prefixing the part's name to its message.</summary>
+    private static void Within(string part, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{part}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Text from a file, quoted for a message: at most 40 characters, control characters shown as '?'.</summary>
+    private static string Quote(string text)
+    {
+        const int Limit = 40;
+        var shown = new string([.. text.Take(Limit).Select(c => char.IsControl(c) ? '?' : c)]);
+        return $"\"{shown}{(text.Length > Limit ? "..." : "")}\"";
+    }
 }
