@@ -14,6 +14,8 @@ namespace Siamese.Data;
 /// reductions average their pixels instead of aliasing. Images already at the requested size are not resampled.</item>
 /// <item>Only the first frame of an animated GIF or WebP is read; EXIF orientation is ignored; no colour
 /// management is applied (the stored values are used as they are).</item>
+/// <item>Only regular files are opened (links to them are followed): a named pipe, device or socket is refused
+/// before it is opened, since opening a named pipe waits for a writer that may never come.</item>
 /// </list>
 /// </summary>
 public static class ImageFileReader
@@ -26,7 +28,9 @@ public static class ImageFileReader
     /// <param name="height">Rows of the result.</param>
     /// <param name="width">Columns of the result.</param>
     /// <exception cref="ArgumentOutOfRangeException">channels is not 1 or 3, or a size is not positive.</exception>
-    /// <exception cref="DataFormatException">The file is missing, is not an image in a supported format, or its data is corrupt.</exception>
+    /// <exception cref="DataFormatException">
+    /// The file is missing or not a regular file, is not an image in a supported format, or its data is corrupt.
+    /// </exception>
     public static ImagePixels Read(string path, int channels, int height, int width)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -46,7 +50,7 @@ public static class ImageFileReader
     /// reads only the header is read, so corrupt pixel data is reported by <see cref="Read"/>, not here; Netpbm files
     /// are decoded whole.
     /// </summary>
-    /// <exception cref="DataFormatException">The file is missing or is not a readable image.</exception>
+    /// <exception cref="DataFormatException">The file is missing or not a regular file, or is not a readable image.</exception>
     public static (int Width, int Height) ReadSize(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -95,19 +99,13 @@ public static class ImageFileReader
         return bitmap;
     }
 
-    /// <summary>Checks that <paramref name="path"/> is a file; decodes it when it is Netpbm (our own reader), and returns null when SkiaSharp should read it.</summary>
+    /// <summary>
+    /// Checks, without opening it, that <paramref name="path"/> is a regular file; decodes it when it is Netpbm (our own
+    /// reader), and returns null when SkiaSharp should read it.
+    /// </summary>
     private static SKBitmap? DecodeIfNetpbm(string path)
     {
-        if (Directory.Exists(path))
-        {
-            throw new DataFormatException(path, "expected an image file, found a folder");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new DataFormatException(path, "file not found");
-        }
-
+        NativeFileSystem.RequireRegularFile(path, "an image file");
         var head = new byte[2];
         using (var stream = File.OpenRead(path))
         {

@@ -241,6 +241,56 @@ public class ImageFileReaderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFileReader.Read(path, channels, height, width));
     }
 
+    [Fact]
+    public void Read_NamedPipe_IsRefusedWithoutOpeningIt()
+    {
+        // Given a named pipe called x.png, which no one writes to (opening it for reading would wait for ever)
+        using var temp = new TempFolder();
+        string pipe = SpecialFiles.NamedPipe(temp.File("x.png"));
+
+        // When it is read as an image, or its size is read
+        var read = SpecialFiles.ThrownWithoutBlocking(pipe, () => ImageFileReader.Read(pipe, 1, 4, 4));
+        var size = SpecialFiles.ThrownWithoutBlocking(pipe, () => ImageFileReader.ReadSize(pipe));
+
+        // Then both return at once with one line naming it
+        Assert.Equal($"{pipe}: not a regular file (a named pipe); expected an image file", Assert.IsType<DataFormatException>(read).Message);
+        Assert.Equal($"{pipe}: not a regular file (a named pipe); expected an image file", Assert.IsType<DataFormatException>(size).Message);
+    }
+
+    [Theory]
+    [InlineData("device")]
+    [InlineData("socket")]
+    public void Read_DeviceOrSocket_IsRefusedAsNotARegularFile(string kind)
+    {
+        // Given a link named zero.png to /dev/zero, or a socket named s.png
+        using var temp = new TempFolder();
+        string path = temp.File(kind == "device" ? "zero.png" : "s.png");
+        using var socket = kind == "socket" ? SpecialFiles.BoundSocket(path) : null;
+        if (kind == "device")
+        {
+            File.CreateSymbolicLink(path, "/dev/zero");
+        }
+
+        // When it is read, then the error says what it is
+        var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 4, 4));
+        string found = kind == "device" ? "a character device" : "a socket";
+        Assert.Equal($"{path}: not a regular file ({found}); expected an image file", error.Message);
+    }
+
+    [Fact]
+    public void Read_LinkToAnImage_ReadsTheImage()
+    {
+        // Given a link to a PNG
+        using var temp = new TempFolder();
+        string target = temp.File("real.png");
+        ImageFileWriter.WriteGrayscalePng(target, [10, 20, 30, 40], 2, 2);
+        string link = temp.File("link.png");
+        File.CreateSymbolicLink(link, "real.png");
+
+        // When the link is read, then the image is
+        Assert.Equal([10, 20, 30, 40], ImageFileReader.Read(link, 1, 2, 2).Pixels);
+    }
+
     /// <summary>Writes the first half of a valid 64 x 64 greyscale PNG with varied content to <paramref name="path"/>: the header is whole, the pixel data is cut off.</summary>
     internal static string WriteTruncatedPng(string path)
     {

@@ -320,4 +320,21 @@ public class ImageFolderTests
         using var temp = new TempFolder();
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { ClassDepth = 0 }));
     }
+
+    [Fact]
+    public void Load_NamedPipeInAClassFolder_IsRefusedWithoutBlocking()
+    {
+        // Given a class folder holding an image and a named pipe called x.png that no one writes to
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c1/b.png", 20);
+        string pipe = SpecialFiles.NamedPipe(Place(temp, "c1/x.png"));
+
+        // When the folder is loaded
+        var ex = SpecialFiles.ThrownWithoutBlocking(pipe, () => ImageFolder.Load(temp.Path));
+
+        // Then it returns at once with one line naming the pipe
+        var error = Assert.IsType<DataFormatException>(ex);
+        Assert.Equal($"{pipe}: not a regular file (a named pipe); expected an image file", error.Message);
+    }
 }

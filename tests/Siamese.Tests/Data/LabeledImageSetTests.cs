@@ -339,6 +339,20 @@ public class LabeledImageSetTests
         Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles([a, "", temp.File("missing.png")], 1, 2, 2));
     }
 
+    [Fact]
+    public void FromImageFiles_NamedPipeInTheList_IsRefusedWithoutBlocking()
+    {
+        // Given a good PNG and a named pipe called x.png
+        using var temp = new TempFolder();
+        string a = temp.File("a.png");
+        ImageFileWriter.WriteGrayscalePng(a, [1, 2, 3, 4], 2, 2);
+        string pipe = SpecialFiles.NamedPipe(temp.File("x.png"));
+
+        // When they are read as a set, then the pipe is named at once
+        var ex = SpecialFiles.ThrownWithoutBlocking(pipe, () => LabeledImageSet.FromImageFiles([a, pipe], 1, 2, 2));
+        Assert.Equal($"{pipe}: not a regular file (a named pipe); expected an image file", Assert.IsType<DataFormatException>(ex).Message);
+    }
+
     /// <summary>One counter-clockwise quarter turn of each n x n plane: the top row becomes the left column, read upwards.</summary>
     private static byte[] QuarterTurnEachPlane(byte[] image, int channels, int n)
     {
