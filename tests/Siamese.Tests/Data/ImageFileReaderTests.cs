@@ -230,6 +230,8 @@ public class ImageFileReaderTests
     [InlineData(2, 4, 4)]
     [InlineData(1, 0, 4)]
     [InlineData(3, 4, -1)]
+    [InlineData(1, ImageFileReader.MaxImageSide + 1, 1)]
+    [InlineData(3, 8001, 8000)]
     public void Read_InvalidSizes_ThrowsArgumentOutOfRange(int channels, int height, int width)
     {
         // Given a valid image
@@ -239,6 +241,54 @@ public class ImageFileReaderTests
 
         // When it is read with an impossible shape, then the argument is rejected
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFileReader.Read(path, channels, height, width));
+    }
+
+    [Theory]
+    [InlineData("png", 30000, 30000, "PNG", "30000x30000")]
+    [InlineData("jpg", 60000, 60000, "JPEG", "60000x60000")]
+    [InlineData("bmp", 30000, -30000, "BMP", "30000x30000")]
+    [InlineData("png", ImageFileReader.MaxImageSide + 1, 1, "PNG", "32769x1")]
+    [InlineData("png", 8001, 8000, "PNG", "8001x8000")]
+    public void Read_HeaderDeclaringTooManyPixels_IsRefusedBeforeDecoding(string extension, int width, int height, string format, string declared)
+    {
+        // Given a file of under 120 bytes whose header declares more pixels than the bounds allow (a negative BMP
+        // height means top-down rows)
+        using var temp = new TempFolder();
+        string path = temp.File("hostile." + extension);
+        byte[] bytes = extension switch
+        {
+            "png" => HostileImages.Png(width, height),
+            "jpg" => HostileImages.Jpeg(width, height),
+            _ => HostileImages.Bmp(width, height),
+        };
+        Assert.InRange(bytes.Length, 1, 120);
+        File.WriteAllBytes(path, bytes);
+
+        // When it is read, or its size is read
+        var read = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 8, 8));
+        var size = Assert.Throws<DataFormatException>(() => ImageFileReader.ReadSize(path));
+
+        // Then both refuse it in one line naming the file, the bounds and the declared size
+        string expected = $"{path}: expected an image of at most 32768 pixels a side and 64 megapixels (64,000,000 pixels) in all, but its {format} header declares {declared} pixels";
+        Assert.StartsWith(expected, read.Message);
+        Assert.StartsWith(expected, size.Message);
+        Assert.Equal(path, read.FilePath);
+        Assert.DoesNotContain('\n', read.Message);
+    }
+
+    [Theory]
+    [InlineData(8000, 8000)]
+    [InlineData(ImageFileReader.MaxImageSide, 1953)]
+    [InlineData(1, ImageFileReader.MaxImageSide)]
+    public void ReadSize_HeaderAtTheBounds_GivesTheSize(int width, int height)
+    {
+        // Given PNG headers of exactly 64 megapixels, or just under with the longest side allowed
+        using var temp = new TempFolder();
+        string path = temp.File("large.png");
+        File.WriteAllBytes(path, HostileImages.Png(width, height));
+
+        // When the size is read, then the bounds let it through
+        Assert.Equal((width, height), ImageFileReader.ReadSize(path));
     }
 
     [Fact]
