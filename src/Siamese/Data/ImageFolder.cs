@@ -6,6 +6,11 @@ namespace Siamese.Data;
 /// PNM) files. Classes are numbered 0, 1, … in ordinal order of their names, and images in ordinal order of their paths,
 /// so the same folder always gives the same labels. Files with other extensions are skipped and counted in
 /// <see cref="SkippedFiles"/>; hidden entries (names starting with '.') are ignored; every image is decoded, converted and resized as <see cref="ImageFileReader"/> does.
+/// <para>
+/// Before any image is decoded, the size the set would take as float32 values is held to
+/// <see cref="ImageFolderOptions.MemoryBudget"/>; every image must be a regular file (a named pipe, which would block
+/// the reader, is refused unopened).
+/// </para>
 /// </summary>
 public sealed class ImageFolder
 {
@@ -50,15 +55,18 @@ public sealed class ImageFolder
     public IReadOnlyList<string> SingleImageClasses { get; }
 
     /// <summary>Reads <paramref name="root"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The class depth or the memory budget of the options is below 1.</exception>
     /// <exception cref="DataFormatException">
     /// The folder is missing, has no class folders at that depth, a class folder holds no images, an image lies
-    /// outside any class folder, or an image cannot be decoded (the message names the file).
+    /// outside any class folder, the images would take more than <see cref="ImageFolderOptions.MemoryBudget"/>, or an
+    /// image cannot be decoded or is not a regular file (the message names the file).
     /// </exception>
     public static ImageFolder Load(string root, ImageFolderOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         options ??= new ImageFolderOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ClassDepth, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MemoryBudget, 1);
         if (!Directory.Exists(root))
         {
             throw new DataFormatException(root, File.Exists(root) ? "expected a folder of class sub-folders, found a file" : "folder not found");
@@ -101,6 +109,12 @@ public sealed class ImageFolder
         {
             var size = ImageFileReader.ReadSize(files[0].Path);
             (height, width) = (options.Height ?? size.Height, options.Width ?? size.Width);
+        }
+
+        ImageFileReader.CheckSizes(options.Channels, height, width);
+        if (LabeledImageSet.CheckMemory(files.Count, options.Channels, height, width, options.MemoryBudget) is { } tooLarge)
+        {
+            throw new DataFormatException(root, tooLarge);
         }
 
         var set = LabeledImageSet.FromImageFiles(files.ConvertAll(f => f.Path), files.Select(f => f.Label).ToArray(), options.Channels, height, width);

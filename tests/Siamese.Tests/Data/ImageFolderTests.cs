@@ -337,4 +337,43 @@ public class ImageFolderTests
         var error = Assert.IsType<DataFormatException>(ex);
         Assert.Equal($"{pipe}: not a regular file (a named pipe); expected an image file", error.Message);
     }
+
+    [Fact]
+    public void Load_DefaultMemoryBudget_RefusesAHugeImageSizeBeforeDecoding()
+    {
+        // Given twelve small images in two classes, asked for at 3 x 8000 x 8000 (8.6 GiB as float32 values)
+        using var temp = new TempFolder();
+        for (int i = 0; i < 12; i++)
+        {
+            Png(temp, $"c{i % 2}/{i}.png", (byte)i);
+        }
+
+        // When the folder is loaded with the default budget (8 GiB)
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { Channels = 3, Height = 8000, Width = 8000 }));
+
+        // Then the error names the folder and the size it would need
+        Assert.Equal(temp.Path, ex.FilePath);
+        Assert.Equal(
+            $"{temp.Path}: 12 images of 3x8000x8000 would need 8.6 GiB as float32 values (12 x 3 x 8000 x 8000 x 4 bytes), more than the memory budget of 8 GiB; expected fewer images or a smaller image size",
+            ex.Message);
+    }
+
+    [Fact]
+    public void Load_MemoryBudget_IsTheLimitOfTheFloatSize()
+    {
+        // Given three 4 x 6 grey images: 3 x 1 x 4 x 6 x 4 = 288 bytes as float32 values
+        using var temp = new TempFolder();
+        Png(temp, "a/1.png", 1);
+        Png(temp, "a/2.png", 2);
+        Png(temp, "b/3.png", 3);
+
+        // When loaded with a budget of 288 bytes and of one byte less
+        var fits = ImageFolder.Load(temp.Path, new ImageFolderOptions { MemoryBudget = 288 });
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { MemoryBudget = 287 }));
+
+        // Then the first is read and the second refused with both sizes
+        Assert.Equal(3, fits.Images.Count);
+        Assert.Contains("would need 288 bytes as float32 values", ex.Message);
+        Assert.Contains("more than the memory budget of 287 bytes", ex.Message);
+    }
 }
