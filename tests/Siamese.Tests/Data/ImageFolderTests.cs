@@ -321,6 +321,132 @@ public class ImageFolderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { ClassDepth = 0 }));
     }
 
+    [Theory]
+    [InlineData(1, "c0/back", "..")]
+    [InlineData(1, "c0/sub/up", "..")]
+    [InlineData(2, "Greek/up", "..")]
+    public void Load_LinkBackUpTheTree_IsRefusedNamingTheLink(int depth, string link, string target)
+    {
+        // Given two classes of images (at depth 1, or alphabet/character at depth 2) and a folder link to a folder that
+        // holds it: followed, it would read the tree again and again, other classes' images under this class
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c0/sub/b.png", 11);
+        Png(temp, "c1/c.png", 20);
+        Png(temp, "Greek/alpha/d.png", 30);
+        string path = Place(temp, link);
+        Directory.CreateSymbolicLink(path, target);
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { ClassDepth = depth }));
+
+        // Then the error names the link and says it loops
+        Assert.Equal(path, ex.FilePath);
+        Assert.Contains("link back to", ex.Message);
+        Assert.Contains("a folder that holds it", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("c0/other", "../c1", true, "link to c1 inside the data folder: its images would be labelled c0")]
+    [InlineData("c0/again", "sub", true, "link to c0/sub inside the data folder: its images would be read twice")]
+    [InlineData("alias", "c0", true, "link to c0 inside the data folder: the images there are read in their own place")]
+    [InlineData("c0/x.png", "../c1/c.png", false, "link to c1/c.png, outside its class folder c0: that image would be labelled c0")]
+    public void Load_LinkIntoTheDataFolder_IsRefusedRatherThanRelabellingImages(string link, string target, bool folder, string expected)
+    {
+        // Given classes c0 (with a sub-folder) and c1, and a link leading to images the tree already holds elsewhere
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c0/sub/b.png", 11);
+        Png(temp, "c1/c.png", 20);
+        Png(temp, "c1/d.png", 21);
+        string path = Place(temp, link);
+        if (folder)
+        {
+            Directory.CreateSymbolicLink(path, target);
+        }
+        else
+        {
+            File.CreateSymbolicLink(path, target);
+        }
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
+
+        // Then one line names the link, where it leads and why that is refused
+        Assert.Equal(path, ex.FilePath);
+        Assert.StartsWith($"{path}: {expected}", ex.Message);
+    }
+
+    [Fact]
+    public void Load_TwoLinksToOneOutsideFolder_IsRefusedNamingTheSecond()
+    {
+        // Given two classes that both link to one folder outside the data folder (its images would get both labels)
+        using var store = new TempFolder();
+        Png(store, "shared/s.png", 5);
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c1/b.png", 20);
+        Directory.CreateSymbolicLink(Place(temp, "c0/ext"), Path.Combine(store.Path, "shared"));
+        Directory.CreateSymbolicLink(Place(temp, "c1/ext"), Path.Combine(store.Path, "shared"));
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
+
+        // Then the second path to it is named, with the first
+        Assert.Equal(Place(temp, "c1/ext"), ex.FilePath);
+        Assert.Contains("already read as c0/ext", ex.Message);
+    }
+
+    [Fact]
+    public void Load_LinkLoopOutsideTheDataFolder_IsRefused()
+    {
+        // Given a class linking to an outside folder that holds a link to itself
+        using var store = new TempFolder();
+        Png(store, "a/s.png", 5);
+        Directory.CreateSymbolicLink(Place(store, "a/loop"), ".");
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c1/b.png", 20);
+        Directory.CreateSymbolicLink(Place(temp, "c0/ext"), Path.Combine(store.Path, "a"));
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
+
+        // Then the looping link, as reached from the data folder, is named
+        Assert.Equal(Place(temp, "c0/ext/loop"), ex.FilePath);
+        Assert.Contains("link back to", ex.Message);
+    }
+
+    [Fact]
+    public void Load_LinksOutsideTheTreeWithinTheClassOrIntoHiddenFolders_AreFollowed()
+    {
+        // Given a class folder that is a link to an outside folder, and a class holding a link to an outside folder,
+        // a link to an outside image, a link to an image in a hidden folder of the data folder, and a link to an image
+        // of its own class
+        using var store = new TempFolder();
+        Png(store, "person0/1.png", 10);
+        Png(store, "person0/2.png", 11);
+        Png(store, "shared/3.png", 20);
+        Png(store, "single.png", 21);
+        using var temp = new TempFolder();
+        Png(temp, ".pool/pooled.png", 22);
+        Png(temp, "p1/own.png", 23);
+        Directory.CreateSymbolicLink(Place(temp, "p0"), Path.Combine(store.Path, "person0"));
+        Directory.CreateSymbolicLink(Place(temp, "p1/more"), Path.Combine(store.Path, "shared"));
+        File.CreateSymbolicLink(Place(temp, "p1/one.png"), Path.Combine(store.Path, "single.png"));
+        File.CreateSymbolicLink(Place(temp, "p1/pooled.png"), "../.pool/pooled.png");
+        File.CreateSymbolicLink(Place(temp, "p1/same.png"), "own.png");
+
+        // When the folder is loaded
+        var folder = ImageFolder.Load(temp.Path);
+
+        // Then every linked image is read once, under the class whose folder holds the link
+        Assert.Equal(["p0", "p1"], folder.ClassNames);
+        Assert.Equal(["p0/1.png", "p0/2.png", "p1/more/3.png", "p1/one.png", "p1/own.png", "p1/pooled.png", "p1/same.png"], folder.Paths);
+        Assert.Equal([0, 0, 1, 1, 1, 1, 1], folder.Images.Labels);
+        Assert.Equal([10, 11, 20, 21, 23, 22, 23], Enumerable.Range(0, 7).Select(i => (int)folder.Images.GetImage(i)[0]));
+    }
+
     [Fact]
     public void Load_NamedPipeInAClassFolder_IsRefusedWithoutBlocking()
     {
