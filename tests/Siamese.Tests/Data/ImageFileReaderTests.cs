@@ -257,9 +257,9 @@ public class ImageFileReaderTests
         string path = temp.File("hostile." + extension);
         byte[] bytes = extension switch
         {
-            "png" => HostileImages.Png(width, height),
-            "jpg" => HostileImages.Jpeg(width, height),
-            _ => HostileImages.Bmp(width, height),
+            "png" => HandMadeImages.Png(width, height),
+            "jpg" => HandMadeImages.Jpeg(width, height),
+            _ => HandMadeImages.Bmp(width, height),
         };
         Assert.InRange(bytes.Length, 1, 120);
         File.WriteAllBytes(path, bytes);
@@ -285,7 +285,7 @@ public class ImageFileReaderTests
         // Given PNG headers of exactly 64 megapixels, or just under with the longest side allowed
         using var temp = new TempFolder();
         string path = temp.File("large.png");
-        File.WriteAllBytes(path, HostileImages.Png(width, height));
+        File.WriteAllBytes(path, HandMadeImages.Png(width, height));
 
         // When the size is read, then the bounds let it through
         Assert.Equal((width, height), ImageFileReader.ReadSize(path));

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Siamese.Data;
 using SkiaSharp;
@@ -49,17 +48,7 @@ public class ImageFolderTests
     private static void Bmp(TempFolder temp, string relative, byte value, int height = 4, int width = 6)
     {
         int rowBytes = ((width * 3) + 3) & ~3;
-        var bytes = new byte[54 + (rowBytes * height)];
-        bytes[0] = (byte)'B';
-        bytes[1] = (byte)'M';
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(2), bytes.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(10), 54);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(14), 40);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(18), width);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(22), height);
-        BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(26), 1);
-        BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(28), 24);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(34), rowBytes * height);
+        byte[] bytes = HandMadeImages.Bmp24(width, height, rowBytes * height);
         for (int r = 0; r < height; r++)
         {
             bytes.AsSpan(54 + (r * rowBytes), width * 3).Fill(value);

@@ -4,10 +4,10 @@ using System.IO.Compression;
 namespace Siamese.Tests.Data;
 
 /// <summary>
-/// Small image files, written byte by byte, whose headers declare far more pixels than they hold: what an
-/// attacker or a damaged download gives a reader that trusts the header.
+/// Image files written byte by byte, independently of the readers under test; most are small files whose headers
+/// declare far more pixels than they hold: what an attacker or a damaged download gives a reader that trusts the header.
 /// </summary>
-internal static class HostileImages
+internal static class HandMadeImages
 {
     /// <summary>A PNG whose IHDR declares <paramref name="width"/> x <paramref name="height"/> 8-bit grey pixels, followed by one tiny IDAT and IEND (under 100 bytes).</summary>
     public static byte[] Png(int width, int height)
@@ -50,11 +50,18 @@ internal static class HostileImages
 
     /// <summary>
     /// A 24-bit BMP whose info header declares <paramref name="width"/> x <paramref name="height"/> pixels (a negative
-    /// height means top-down rows) but which holds a single row of pixel data.
+    /// height means top-down rows) but which holds 16 bytes of pixel data.
     /// </summary>
-    public static byte[] Bmp(int width, int height)
+    public static byte[] Bmp(int width, int height) => Bmp24(width, height, 16);
+
+    /// <summary>
+    /// An uncompressed 24-bit BMP with its 54-byte header (file header and BITMAPINFOHEADER) declaring
+    /// <paramref name="width"/> x <paramref name="height"/> pixels, followed by <paramref name="pixelBytes"/> zero bytes
+    /// of pixel data for the caller to fill (rows bottom-up, each padded to 4 bytes, blue-green-red).
+    /// </summary>
+    public static byte[] Bmp24(int width, int height, int pixelBytes)
     {
-        var bytes = new byte[54 + 16];
+        var bytes = new byte[54 + pixelBytes];
         bytes[0] = (byte)'B';
         bytes[1] = (byte)'M';
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(2), bytes.Length);
@@ -64,6 +71,7 @@ internal static class HostileImages
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(22), height);
         BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(26), 1);
         BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(28), 24);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(34), pixelBytes);
         return bytes;
     }
 
