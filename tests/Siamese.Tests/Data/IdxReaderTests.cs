@@ -306,6 +306,6 @@ public class IdxReaderTests
 
         // When it is read, then it returns at once with one line naming it
         var ex = SpecialFiles.ThrownWithoutBlocking(pipe, () => IdxReader.ReadImages(pipe));
-        Assert.Equal($"{pipe}: not a regular file (a named pipe); expected a file", Assert.IsType<DataFormatException>(ex).Message);
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected a file", Assert.IsType<DataFormatException>(ex).Message);
     }
 }

@@ -450,7 +450,7 @@ public class ImageFolderTests
 
         // Then it returns at once with one line naming the pipe
         var error = Assert.IsType<DataFormatException>(ex);
-        Assert.Equal($"{pipe}: not a regular file (a named pipe); expected an image file", error.Message);
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected an image file", error.Message);
     }
 
     [Fact]

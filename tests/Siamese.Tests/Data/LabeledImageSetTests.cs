@@ -401,7 +401,7 @@ public class LabeledImageSetTests
 
         // When they are read as a set, then the pipe is named at once
         var ex = SpecialFiles.ThrownWithoutBlocking(pipe, () => LabeledImageSet.FromImageFiles([a, pipe], 1, 2, 2));
-        Assert.Equal($"{pipe}: not a regular file (a named pipe); expected an image file", Assert.IsType<DataFormatException>(ex).Message);
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected an image file", Assert.IsType<DataFormatException>(ex).Message);
     }
 
     /// <summary>One counter-clockwise quarter turn of each n x n plane: the top row becomes the left column, read upwards.</summary>
