@@ -24,8 +24,8 @@ public static class IdxReader
     /// <summary>Reads an images file (magic 0x00000803): N images of H x W unsigned bytes.</summary>
     /// <param name="path">The file, gzipped or raw.</param>
     /// <exception cref="DataFormatException">
-    /// The file is missing or unreadable, is not an IDX images file, has a dimension of size 0, or holds fewer or
-    /// more bytes than its header announces.
+    /// The file is missing, unreadable or not a regular file, is not an IDX images file, has a dimension of size 0, or
+    /// holds fewer or more bytes than its header announces.
     /// </exception>
     public static IdxImages ReadImages(string path)
     {
@@ -42,8 +42,8 @@ public static class IdxReader
     /// <param name="path">The file, gzipped or raw.</param>
     /// <returns>One label (0 to 255) per item, in file order.</returns>
     /// <exception cref="DataFormatException">
-    /// The file is missing or unreadable, is not an IDX labels file, announces 0 labels, or holds fewer or more
-    /// bytes than its header announces.
+    /// The file is missing, unreadable or not a regular file, is not an IDX labels file, announces 0 labels, or holds
+    /// fewer or more bytes than its header announces.
     /// </exception>
     public static byte[] ReadLabels(string path)
     {
@@ -57,11 +57,8 @@ public static class IdxReader
 
     private static Stream Open(string path, out bool gzipped)
     {
-        if (Directory.Exists(path))
-        {
-            throw new DataFormatException(path, "expected a file, found a folder");
-        }
-
+        // Checked before opening: opening a named pipe would wait for a writer, possibly for ever.
+        NativeFileSystem.RequireRegularFile(path, "a file");
         FileStream file;
         try
         {

@@ -18,4 +18,12 @@ public sealed record ImageFolderOptions
 
     /// <summary>Columns every image is resized to; null for the width of the first image.</summary>
     public int? Width { get; init; }
+
+    /// <summary>
+    /// Most memory, in bytes, the images may take as float32 values, the form a model reads them in: images x channels
+    /// x height x width x 4 bytes (the set itself keeps one byte a value, a quarter of that). A folder that would need
+    /// more is refused before any image is decoded, with the size it would need. Default
+    /// <see cref="LabeledImageSet.DefaultMemoryBudget"/> (8 GiB); must be at least 1.
+    /// </summary>
+    public long MemoryBudget { get; init; } = LabeledImageSet.DefaultMemoryBudget;
 }

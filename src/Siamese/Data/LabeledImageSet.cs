@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Siamese.Engine;
 using TorchSharp;
@@ -11,12 +12,18 @@ namespace Siamese.Data;
 /// Fashion-MNIST's 60,000 training images take 47 MB rather than 188 MB; <see cref="ToTensor(ReadOnlySpan{int}, InputNormalization)"/>
 /// turns any selection into a normalised float32 batch of shape (N, C, H, W).
 /// Labels are class numbers (0 and up); <see cref="Unlabeled"/> (−1) marks images without a label,
-/// such as those of <see cref="FromImageFiles(IReadOnlyList{string}, int, int, int)"/>.
+/// such as those of <see cref="FromImageFiles(IReadOnlyList{string}, int, int, int, long)"/>.
 /// </summary>
 public sealed class LabeledImageSet
 {
     /// <summary>The label of an image whose class is unknown.</summary>
     public const int Unlabeled = -1;
+
+    /// <summary>
+    /// The default memory budget of reading image files (8 GiB): the most the images may take as float32 values
+    /// (images x channels x height x width x 4 bytes), checked before any file is decoded.
+    /// </summary>
+    public const long DefaultMemoryBudget = 8L * 1024 * 1024 * 1024;
 
     private readonly byte[] pixels;
     private readonly int[] labels;
@@ -130,19 +137,36 @@ public sealed class LabeledImageSet
     /// <param name="channels">1 for greyscale, 3 for RGB.</param>
     /// <param name="height">Rows every image is resized to.</param>
     /// <param name="width">Columns every image is resized to.</param>
-    /// <exception cref="DataFormatException">A file is missing or is not a readable image (the first such file in list order).</exception>
-    public static LabeledImageSet FromImageFiles(IReadOnlyList<string> paths, int channels, int height, int width)
+    /// <param name="memoryBudget">
+    /// Most bytes the images may take as float32 values (paths.Count x channels x height x width x 4), the form a model
+    /// reads them in; checked before any file is decoded. Default <see cref="DefaultMemoryBudget"/>.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// channels is not 1 or 3, a size is not positive or beyond the bounds of <see cref="ImageFileReader"/>, or the budget is below 1.
+    /// </exception>
+    /// <exception cref="ArgumentException">The images would take more than the budget, or more values than one array holds.</exception>
+    /// <exception cref="DataFormatException">A file is missing, not a regular file or not a readable image (the first such file in list order).</exception>
+    public static LabeledImageSet FromImageFiles(IReadOnlyList<string> paths, int channels, int height, int width, long memoryBudget = DefaultMemoryBudget)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        ArgumentOutOfRangeException.ThrowIfLessThan(memoryBudget, 1);
+        ImageFileReader.CheckSizes(channels, height, width);
+        if (CheckMemory(paths.Count, channels, height, width, memoryBudget) is { } tooLarge)
+        {
+            string files = paths.Count == 1 ? paths[0] : $"{paths[0]} and {paths.Count - 1} more image files";
+            throw new ArgumentException($"{files}: {tooLarge}".ReplaceLineEndings(" "));
+        }
+
         var labels = new int[paths.Count];
         Array.Fill(labels, Unlabeled);
         return FromImageFiles(paths, labels, channels, height, width);
     }
 
     /// <summary>
-    /// Reads image files as <see cref="FromImageFiles(IReadOnlyList{string}, int, int, int)"/> does, labelled with
+    /// Reads image files as <see cref="FromImageFiles(IReadOnlyList{string}, int, int, int, long)"/> does, labelled with
     /// <paramref name="labels"/> (one per path; the set takes the array). Files are decoded in parallel; when any fail,
-    /// the failure of the first failing file in list order is thrown, as a sequential read would.
+    /// the failure of the first failing file in list order is thrown, as a sequential read would. The caller has held
+    /// the size to its memory budget with <see cref="CheckMemory"/>.
     /// </summary>
     internal static LabeledImageSet FromImageFiles(IReadOnlyList<string> paths, int[] labels, int channels, int height, int width)
     {
@@ -169,6 +193,44 @@ public sealed class LabeledImageSet
         }
 
         return new LabeledImageSet(pixels, labels, channels, height, width);
+    }
+
+    /// <summary>
+    /// Why <paramref name="count"/> images of <paramref name="channels"/> x <paramref name="height"/> x <paramref name="width"/>
+    /// are too many to read, or null when they fit: their float32 size (4 bytes a value) must be within
+    /// <paramref name="budget"/>, and their values within what one array holds. The sizes have passed
+    /// <see cref="ImageFileReader.CheckSizes"/>, so the products cannot overflow.
+    /// </summary>
+    internal static string? CheckMemory(int count, int channels, int height, int width, long budget)
+    {
+        long values = (long)count * channels * height * width;
+        long bytes = values * sizeof(float);
+        string images = string.Create(CultureInfo.InvariantCulture, $"{count:N0} image{(count == 1 ? "" : "s")} of {channels}x{height}x{width}");
+        if (bytes > budget)
+        {
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"{images} would need {FormatBytes(bytes)} as float32 values ({count} x {channels} x {height} x {width} x 4 bytes), more than the memory budget of {FormatBytes(budget)}; expected fewer images or a smaller image size");
+        }
+
+        return values > Array.MaxLength
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{images} make {values:N0} pixel values, more than the {Array.MaxLength:N0} one set can hold; expected fewer images or a smaller image size")
+            : null;
+    }
+
+    /// <summary>A byte count for messages: "288 bytes", "12.5 MiB", "8.6 GiB".</summary>
+    private static string FormatBytes(long bytes)
+    {
+        const double KiB = 1024;
+        return bytes < KiB
+            ? string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes")
+            : bytes < KiB * KiB
+                ? string.Create(CultureInfo.InvariantCulture, $"{bytes / KiB:0.#} KiB")
+                : bytes < KiB * KiB * KiB
+                    ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (KiB * KiB):0.#} MiB")
+                    : string.Create(CultureInfo.InvariantCulture, $"{bytes / (KiB * KiB * KiB):0.#} GiB");
     }
 
     /// <summary>The images at <paramref name="indices"/>, in that order (repeats allowed), with their labels.</summary>

@@ -11,33 +11,32 @@ namespace Siamese.Data;
 /// </summary>
 internal static class NetpbmReader
 {
-    private const int MaxSide = 1 << 15;
-
     /// <summary>Whether the file starts with a Netpbm magic number P1 to P6.</summary>
     public static bool IsNetpbm(ReadOnlySpan<byte> head) =>
         head.Length >= 2 && head[0] == (byte)'P' && head[1] is >= (byte)'1' and <= (byte)'6';
 
-    /// <summary>Decodes the Netpbm file held in <paramref name="bytes"/>.</summary>
+    /// <summary>
+    /// Decodes the Netpbm file held in <paramref name="bytes"/>. The header's size is held to the bounds of
+    /// <see cref="ImageFileReader.MaxImageSide"/> and <see cref="ImageFileReader.MaxImagePixels"/>, and the file must
+    /// hold at least one byte per sample before anything is allocated for them.
+    /// </summary>
     public static SKBitmap Decode(string path, byte[] bytes)
     {
         var reader = new Cursor(path, bytes);
         char kind = (char)bytes[1];
         reader.Position = 2;
-        int width = reader.HeaderNumber("width", 1, MaxSide);
-        int height = reader.HeaderNumber("height", 1, MaxSide);
+        int width = reader.HeaderNumber("width", 1, int.MaxValue);
+        int height = reader.HeaderNumber("height", 1, int.MaxValue);
+        ImageFileReader.CheckDeclaredSize(path, "Netpbm", width, height);
         bool bitmap = kind is '1' or '4';
         int maxValue = bitmap ? 1 : reader.HeaderNumber("maximum value", 1, 65535);
         int channels = kind is '3' or '6' ? 3 : 1;
-        if ((long)width * height * channels > 1L << 28)
-        {
-            throw new DataFormatException(path, $"a {width}x{height} image is too large to decode");
-        }
-
         int samples = width * height * channels;
-        var values = new int[samples];
+        byte[] values;
         switch (kind)
         {
             case '1':
+                values = reader.PlainRaster(samples, width, height);
                 for (int i = 0; i < samples; i++)
                 {
                     values[i] = reader.PlainBit(i, samples);
@@ -45,21 +44,23 @@ internal static class NetpbmReader
 
                 break;
             case '2' or '3':
+                values = reader.PlainRaster(samples, width, height);
                 for (int i = 0; i < samples; i++)
                 {
-                    values[i] = reader.PlainSample(maxValue, i, samples);
+                    values[i] = Scale(reader.PlainSample(maxValue, i, samples), maxValue);
                 }
 
                 break;
             case '4':
                 reader.SkipSingleWhitespace();
                 int rowBytes = (width + 7) / 8;
-                reader.Require(rowBytes * height, $"{height} rows of {rowBytes} bytes");
+                reader.Require((long)rowBytes * height, $"{height} rows of {rowBytes} bytes");
+                values = new byte[samples];
                 for (int r = 0; r < height; r++)
                 {
                     for (int c = 0; c < width; c++)
                     {
-                        values[(r * width) + c] = (bytes[reader.Position + (r * rowBytes) + (c / 8)] >> (7 - (c % 8))) & 1;
+                        values[(r * width) + c] = (byte)((bytes[reader.Position + (r * rowBytes) + (c / 8)] >> (7 - (c % 8))) & 1);
                     }
                 }
 
@@ -67,7 +68,8 @@ internal static class NetpbmReader
             default:
                 reader.SkipSingleWhitespace();
                 int size = maxValue < 256 ? 1 : 2;
-                reader.Require(samples * size, $"{samples} samples of {size} byte{(size == 1 ? "" : "s")}");
+                reader.Require((long)samples * size, $"{samples} samples of {size} byte{(size == 1 ? "" : "s")}");
+                values = new byte[samples];
                 for (int i = 0; i < samples; i++)
                 {
                     int at = reader.Position + (i * size);
@@ -77,17 +79,20 @@ internal static class NetpbmReader
                         throw new DataFormatException(path, $"sample {i} is {value}, above the declared maximum {maxValue}");
                     }
 
-                    values[i] = value;
+                    values[i] = Scale(value, maxValue);
                 }
 
                 break;
         }
 
-        return ToBitmap(values, width, height, channels, bitmap ? -1 : maxValue);
+        return ToBitmap(values, width, height, channels, bitmap);
     }
 
-    /// <summary>An RGBA bitmap of the samples; <paramref name="maxValue"/> −1 marks a bitmap (1 = black).</summary>
-    private static SKBitmap ToBitmap(int[] values, int width, int height, int channels, int maxValue)
+    /// <summary>A sample scaled from 0..<paramref name="maxValue"/> to 0..255.</summary>
+    private static byte Scale(int value, int maxValue) => (byte)(((value * 255) + (maxValue / 2)) / maxValue);
+
+    /// <summary>An RGBA bitmap of the samples: 0..255, or when <paramref name="blackIsOne"/> (PBM) 0 and 1, 1 being black.</summary>
+    private static SKBitmap ToBitmap(byte[] values, int width, int height, int channels, bool blackIsOne)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var bitmap = new SKBitmap(info);
@@ -101,10 +106,8 @@ internal static class NetpbmReader
                 int at = (r * rowBytes) + (4 * c);
                 for (int k = 0; k < 3; k++)
                 {
-                    int value = values[(pixel * channels) + (channels == 3 ? k : 0)];
-                    rgba[at + k] = maxValue < 0
-                        ? (byte)(value == 1 ? 0 : 255)
-                        : (byte)(((value * 255) + (maxValue / 2)) / maxValue);
+                    byte value = values[(pixel * channels) + (channels == 3 ? k : 0)];
+                    rgba[at + k] = blackIsOne ? (byte)(value == 1 ? 0 : 255) : value;
                 }
 
                 rgba[at + 3] = 255;
@@ -144,7 +147,7 @@ internal static class NetpbmReader
         }
 
         /// <summary>Plain bitmaps need no separator between the 0 and 1 digits.</summary>
-        public int PlainBit(int index, int count)
+        public byte PlainBit(int index, int count)
         {
             SkipWhitespaceAndComments();
             if (Position >= bytes.Length || bytes[Position] is not ((byte)'0' or (byte)'1'))
@@ -152,7 +155,7 @@ internal static class NetpbmReader
                 throw new DataFormatException(path, $"expected 0 or 1 for pixel {index} of {count} (the file is truncated or holds something else)");
             }
 
-            return bytes[Position++] - '0';
+            return (byte)(bytes[Position++] - '0');
         }
 
         public void SkipSingleWhitespace()
@@ -165,12 +168,26 @@ internal static class NetpbmReader
             Position++;
         }
 
-        public void Require(int length, string what)
+        public void Require(long length, string what)
         {
             if (bytes.Length - Position < length)
             {
                 throw new DataFormatException(path, $"truncated: the raster needs {what} ({length} bytes) but {bytes.Length - Position} follow the header");
             }
+        }
+
+        /// <summary>
+        /// Room for the samples of a plain raster, once the file is seen to hold at least one byte for each (a plain
+        /// sample takes at least one character), so a header cannot make us allocate more than the file holds.
+        /// </summary>
+        public byte[] PlainRaster(int samples, int width, int height)
+        {
+            if (bytes.Length - Position < samples)
+            {
+                throw new DataFormatException(path, $"truncated: a {width}x{height} image needs {samples} plain samples, at least one byte each, but {bytes.Length - Position} bytes follow the header");
+            }
+
+            return new byte[samples];
         }
 
         private long Digits(string what)

@@ -296,4 +296,16 @@ public class IdxReaderTests
         // Then the message says a file was expected
         Assert.Equal($"{temp.Path}: expected a file, found a folder", error.Message);
     }
+
+    [Fact]
+    public void ReadImages_NamedPipe_IsRefusedWithoutBlocking()
+    {
+        // Given a named pipe in place of an images file, which no one writes to
+        using var temp = new TempFolder();
+        string pipe = SpecialFiles.NamedPipe(temp.File("train-images-idx3-ubyte"));
+
+        // When it is read, then it returns at once with one line naming it
+        var ex = SpecialFiles.ThrownWithoutBlocking(pipe, () => IdxReader.ReadImages(pipe));
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected a file", Assert.IsType<DataFormatException>(ex).Message);
+    }
 }

@@ -230,6 +230,8 @@ public class ImageFileReaderTests
     [InlineData(2, 4, 4)]
     [InlineData(1, 0, 4)]
     [InlineData(3, 4, -1)]
+    [InlineData(1, ImageFileReader.MaxImageSide + 1, 1)]
+    [InlineData(3, 8001, 8000)]
     public void Read_InvalidSizes_ThrowsArgumentOutOfRange(int channels, int height, int width)
     {
         // Given a valid image
@@ -239,6 +241,103 @@ public class ImageFileReaderTests
 
         // When it is read with an impossible shape, then the argument is rejected
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFileReader.Read(path, channels, height, width));
+    }
+
+    [Theory]
+    [InlineData("png", 30000, 30000, "PNG", "30000x30000")]
+    [InlineData("jpg", 60000, 60000, "JPEG", "60000x60000")]
+    [InlineData("bmp", 30000, -30000, "BMP", "30000x30000")]
+    [InlineData("png", ImageFileReader.MaxImageSide + 1, 1, "PNG", "32769x1")]
+    [InlineData("png", 8001, 8000, "PNG", "8001x8000")]
+    public void Read_HeaderDeclaringTooManyPixels_IsRefusedBeforeDecoding(string extension, int width, int height, string format, string declared)
+    {
+        // Given a file of under 120 bytes whose header declares more pixels than the bounds allow (a negative BMP
+        // height means top-down rows)
+        using var temp = new TempFolder();
+        string path = temp.File("hostile." + extension);
+        byte[] bytes = extension switch
+        {
+            "png" => HandMadeImages.Png(width, height),
+            "jpg" => HandMadeImages.Jpeg(width, height),
+            _ => HandMadeImages.Bmp(width, height),
+        };
+        Assert.InRange(bytes.Length, 1, 120);
+        File.WriteAllBytes(path, bytes);
+
+        // When it is read, or its size is read
+        var read = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 8, 8));
+        var size = Assert.Throws<DataFormatException>(() => ImageFileReader.ReadSize(path));
+
+        // Then both refuse it in one line naming the file, the bounds and the declared size
+        string expected = $"{path}: expected an image of at most 32768 pixels a side and 64 megapixels (64,000,000 pixels) in all, but its {format} header declares {declared} pixels";
+        Assert.StartsWith(expected, read.Message);
+        Assert.StartsWith(expected, size.Message);
+        Assert.Equal(path, read.FilePath);
+        Assert.DoesNotContain('\n', read.Message);
+    }
+
+    [Theory]
+    [InlineData(8000, 8000)]
+    [InlineData(ImageFileReader.MaxImageSide, 1953)]
+    [InlineData(1, ImageFileReader.MaxImageSide)]
+    public void ReadSize_HeaderAtTheBounds_GivesTheSize(int width, int height)
+    {
+        // Given PNG headers of exactly 64 megapixels, or just under with the longest side allowed
+        using var temp = new TempFolder();
+        string path = temp.File("large.png");
+        File.WriteAllBytes(path, HandMadeImages.Png(width, height));
+
+        // When the size is read, then the bounds let it through
+        Assert.Equal((width, height), ImageFileReader.ReadSize(path));
+    }
+
+    [Fact]
+    public void Read_NamedPipe_IsRefusedWithoutOpeningIt()
+    {
+        // Given a named pipe called x.png, which no one writes to (opening it for reading would wait for ever)
+        using var temp = new TempFolder();
+        string pipe = SpecialFiles.NamedPipe(temp.File("x.png"));
+
+        // When it is read as an image, or its size is read
+        var read = SpecialFiles.ThrownWithoutBlocking(pipe, () => ImageFileReader.Read(pipe, 1, 4, 4));
+        var size = SpecialFiles.ThrownWithoutBlocking(pipe, () => ImageFileReader.ReadSize(pipe));
+
+        // Then both return at once with one line naming it
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected an image file", Assert.IsType<DataFormatException>(read).Message);
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected an image file", Assert.IsType<DataFormatException>(size).Message);
+    }
+
+    [Theory]
+    [InlineData("device")]
+    [InlineData("socket")]
+    public void Read_DeviceOrSocket_IsRefusedAsNotARegularFile(string kind)
+    {
+        // Given a link named zero.png to /dev/zero, or a socket named s.png
+        using var temp = new TempFolder();
+        string path = temp.File(kind == "device" ? "zero.png" : "s.png");
+        using var socket = kind == "socket" ? SpecialFiles.BoundSocket(path) : null;
+        if (kind == "device")
+        {
+            File.CreateSymbolicLink(path, "/dev/zero");
+        }
+
+        // When it is read, then the error says it is not a regular file
+        var error = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 4, 4));
+        Assert.Equal($"{path}: not a regular file (a named pipe, device or socket); expected an image file", error.Message);
+    }
+
+    [Fact]
+    public void Read_LinkToAnImage_ReadsTheImage()
+    {
+        // Given a link to a PNG
+        using var temp = new TempFolder();
+        string target = temp.File("real.png");
+        ImageFileWriter.WriteGrayscalePng(target, [10, 20, 30, 40], 2, 2);
+        string link = temp.File("link.png");
+        File.CreateSymbolicLink(link, "real.png");
+
+        // When the link is read, then the image is
+        Assert.Equal([10, 20, 30, 40], ImageFileReader.Read(link, 1, 2, 2).Pixels);
     }
 
     /// <summary>Writes the first half of a valid 64 x 64 greyscale PNG with varied content to <paramref name="path"/>: the header is whole, the pixel data is cut off.</summary>

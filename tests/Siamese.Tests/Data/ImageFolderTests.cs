@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Siamese.Data;
 using SkiaSharp;
@@ -49,17 +48,7 @@ public class ImageFolderTests
     private static void Bmp(TempFolder temp, string relative, byte value, int height = 4, int width = 6)
     {
         int rowBytes = ((width * 3) + 3) & ~3;
-        var bytes = new byte[54 + (rowBytes * height)];
-        bytes[0] = (byte)'B';
-        bytes[1] = (byte)'M';
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(2), bytes.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(10), 54);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(14), 40);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(18), width);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(22), height);
-        BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(26), 1);
-        BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(28), 24);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(34), rowBytes * height);
+        byte[] bytes = HandMadeImages.Bmp24(width, height, rowBytes * height);
         for (int r = 0; r < height; r++)
         {
             bytes.AsSpan(54 + (r * rowBytes), width * 3).Fill(value);
@@ -319,5 +308,187 @@ public class ImageFolderTests
     {
         using var temp = new TempFolder();
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { ClassDepth = 0 }));
+    }
+
+    [Theory]
+    [InlineData(1, "c0/back", "..")]
+    [InlineData(1, "c0/sub/up", "..")]
+    [InlineData(2, "Greek/up", "..")]
+    public void Load_LinkBackUpTheTree_IsRefusedNamingTheLink(int depth, string link, string target)
+    {
+        // Given two classes of images (at depth 1, or alphabet/character at depth 2) and a folder link to a folder that
+        // holds it: followed, it would read the tree again and again, other classes' images under this class
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c0/sub/b.png", 11);
+        Png(temp, "c1/c.png", 20);
+        Png(temp, "Greek/alpha/d.png", 30);
+        string path = Place(temp, link);
+        Directory.CreateSymbolicLink(path, target);
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { ClassDepth = depth }));
+
+        // Then the error names the link and says it loops
+        Assert.Equal(path, ex.FilePath);
+        Assert.Contains("link back to", ex.Message);
+        Assert.Contains("a folder that holds it", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("c0/other", "../c1", true, "link to c1 inside the data folder: its images would be labelled c0")]
+    [InlineData("c0/again", "sub", true, "link to c0/sub inside the data folder: its images would be read twice")]
+    [InlineData("alias", "c0", true, "link to c0 inside the data folder: the images there are read in their own place")]
+    [InlineData("c0/x.png", "../c1/c.png", false, "link to c1/c.png, outside its class folder c0: that image would be labelled c0")]
+    public void Load_LinkIntoTheDataFolder_IsRefusedRatherThanRelabellingImages(string link, string target, bool folder, string expected)
+    {
+        // Given classes c0 (with a sub-folder) and c1, and a link leading to images the tree already holds elsewhere
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c0/sub/b.png", 11);
+        Png(temp, "c1/c.png", 20);
+        Png(temp, "c1/d.png", 21);
+        string path = Place(temp, link);
+        if (folder)
+        {
+            Directory.CreateSymbolicLink(path, target);
+        }
+        else
+        {
+            File.CreateSymbolicLink(path, target);
+        }
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
+
+        // Then one line names the link, where it leads and why that is refused
+        Assert.Equal(path, ex.FilePath);
+        Assert.StartsWith($"{path}: {expected}", ex.Message);
+    }
+
+    [Fact]
+    public void Load_TwoLinksToOneOutsideFolder_IsRefusedNamingTheSecond()
+    {
+        // Given two classes that both link to one folder outside the data folder (its images would get both labels)
+        using var store = new TempFolder();
+        Png(store, "shared/s.png", 5);
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c1/b.png", 20);
+        Directory.CreateSymbolicLink(Place(temp, "c0/ext"), Path.Combine(store.Path, "shared"));
+        Directory.CreateSymbolicLink(Place(temp, "c1/ext"), Path.Combine(store.Path, "shared"));
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
+
+        // Then the second path to it is named, with the first
+        Assert.Equal(Place(temp, "c1/ext"), ex.FilePath);
+        Assert.Contains("already read as c0/ext", ex.Message);
+    }
+
+    [Fact]
+    public void Load_LinkLoopOutsideTheDataFolder_IsRefused()
+    {
+        // Given a class linking to an outside folder that holds a link to itself
+        using var store = new TempFolder();
+        Png(store, "a/s.png", 5);
+        Directory.CreateSymbolicLink(Place(store, "a/loop"), ".");
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c1/b.png", 20);
+        Directory.CreateSymbolicLink(Place(temp, "c0/ext"), Path.Combine(store.Path, "a"));
+
+        // When the folder is loaded
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path));
+
+        // Then the looping link, as reached from the data folder, is named
+        Assert.Equal(Place(temp, "c0/ext/loop"), ex.FilePath);
+        Assert.Contains("link back to", ex.Message);
+    }
+
+    [Fact]
+    public void Load_LinksOutsideTheTreeWithinTheClassOrIntoHiddenFolders_AreFollowed()
+    {
+        // Given a class folder that is a link to an outside folder, and a class holding a link to an outside folder,
+        // a link to an outside image, a link to an image in a hidden folder of the data folder, and a link to an image
+        // of its own class
+        using var store = new TempFolder();
+        Png(store, "person0/1.png", 10);
+        Png(store, "person0/2.png", 11);
+        Png(store, "shared/3.png", 20);
+        Png(store, "single.png", 21);
+        using var temp = new TempFolder();
+        Png(temp, ".pool/pooled.png", 22);
+        Png(temp, "p1/own.png", 23);
+        Directory.CreateSymbolicLink(Place(temp, "p0"), Path.Combine(store.Path, "person0"));
+        Directory.CreateSymbolicLink(Place(temp, "p1/more"), Path.Combine(store.Path, "shared"));
+        File.CreateSymbolicLink(Place(temp, "p1/one.png"), Path.Combine(store.Path, "single.png"));
+        File.CreateSymbolicLink(Place(temp, "p1/pooled.png"), "../.pool/pooled.png");
+        File.CreateSymbolicLink(Place(temp, "p1/same.png"), "own.png");
+
+        // When the folder is loaded
+        var folder = ImageFolder.Load(temp.Path);
+
+        // Then every linked image is read once, under the class whose folder holds the link
+        Assert.Equal(["p0", "p1"], folder.ClassNames);
+        Assert.Equal(["p0/1.png", "p0/2.png", "p1/more/3.png", "p1/one.png", "p1/own.png", "p1/pooled.png", "p1/same.png"], folder.Paths);
+        Assert.Equal([0, 0, 1, 1, 1, 1, 1], folder.Images.Labels);
+        Assert.Equal([10, 11, 20, 21, 23, 22, 23], Enumerable.Range(0, 7).Select(i => (int)folder.Images.GetImage(i)[0]));
+    }
+
+    [Fact]
+    public void Load_NamedPipeInAClassFolder_IsRefusedWithoutBlocking()
+    {
+        // Given a class folder holding an image and a named pipe called x.png that no one writes to
+        using var temp = new TempFolder();
+        Png(temp, "c0/a.png", 10);
+        Png(temp, "c1/b.png", 20);
+        string pipe = SpecialFiles.NamedPipe(Place(temp, "c1/x.png"));
+
+        // When the folder is loaded
+        var ex = SpecialFiles.ThrownWithoutBlocking(pipe, () => ImageFolder.Load(temp.Path));
+
+        // Then it returns at once with one line naming the pipe
+        var error = Assert.IsType<DataFormatException>(ex);
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected an image file", error.Message);
+    }
+
+    [Fact]
+    public void Load_DefaultMemoryBudget_RefusesAHugeImageSizeBeforeDecoding()
+    {
+        // Given twelve small images in two classes, asked for at 3 x 8000 x 8000 (8.6 GiB as float32 values)
+        using var temp = new TempFolder();
+        for (int i = 0; i < 12; i++)
+        {
+            Png(temp, $"c{i % 2}/{i}.png", (byte)i);
+        }
+
+        // When the folder is loaded with the default budget (8 GiB)
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { Channels = 3, Height = 8000, Width = 8000 }));
+
+        // Then the error names the folder and the size it would need
+        Assert.Equal(temp.Path, ex.FilePath);
+        Assert.Equal(
+            $"{temp.Path}: 12 images of 3x8000x8000 would need 8.6 GiB as float32 values (12 x 3 x 8000 x 8000 x 4 bytes), more than the memory budget of 8 GiB; expected fewer images or a smaller image size",
+            ex.Message);
+    }
+
+    [Fact]
+    public void Load_MemoryBudget_IsTheLimitOfTheFloatSize()
+    {
+        // Given three 4 x 6 grey images: 3 x 1 x 4 x 6 x 4 = 288 bytes as float32 values
+        using var temp = new TempFolder();
+        Png(temp, "a/1.png", 1);
+        Png(temp, "a/2.png", 2);
+        Png(temp, "b/3.png", 3);
+
+        // When loaded with a budget of 288 bytes and of one byte less
+        var fits = ImageFolder.Load(temp.Path, new ImageFolderOptions { MemoryBudget = 288 });
+        var ex = Assert.Throws<DataFormatException>(() => ImageFolder.Load(temp.Path, new ImageFolderOptions { MemoryBudget = 287 }));
+
+        // Then the first is read and the second refused with both sizes
+        Assert.Equal(3, fits.Images.Count);
+        Assert.Contains("would need 288 bytes as float32 values", ex.Message);
+        Assert.Contains("more than the memory budget of 287 bytes", ex.Message);
     }
 }

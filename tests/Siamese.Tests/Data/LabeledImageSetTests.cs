@@ -339,6 +339,71 @@ public class LabeledImageSetTests
         Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles([a, "", temp.File("missing.png")], 1, 2, 2));
     }
 
+    [Fact]
+    public void FromImageFiles_MemoryBudget_IsTheLimitOfTheFloatSize()
+    {
+        // Given three 2 x 2 grey PNGs: 3 x 1 x 2 x 2 x 4 = 48 bytes as float32 values
+        using var temp = new TempFolder();
+        var paths = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            paths.Add(temp.File($"{i}.png"));
+            ImageFileWriter.WriteGrayscalePng(paths[i], [(byte)i, 2, 3, 4], 2, 2);
+        }
+
+        // When they are read with a budget of 48 bytes and of one byte less
+        LabeledImageSet fits = LabeledImageSet.FromImageFiles(paths, 1, 2, 2, memoryBudget: 48);
+        var ex = Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles(paths, 1, 2, 2, memoryBudget: 47));
+
+        // Then the first is read and the second refused, naming the files and both sizes
+        Assert.Equal(3, fits.Count);
+        Assert.Equal(
+            $"{paths[0]} and 2 more image files: 3 images of 1x2x2 would need 48 bytes as float32 values (3 x 1 x 2 x 2 x 4 bytes), more than the memory budget of 47 bytes; expected fewer images or a smaller image size",
+            ex.Message);
+    }
+
+    [Fact]
+    public void FromImageFiles_DefaultBudget_RefusesHugeSizesBeforeOpeningAnyFile()
+    {
+        // Given twelve paths (no file exists) asked for at 3 x 8000 x 8000: 8.6 GiB as float32 values
+        using var temp = new TempFolder();
+        var paths = Enumerable.Range(0, 12).Select(i => temp.File($"{i}.png")).ToList();
+
+        // When they are read with the default budget (8 GiB)
+        var ex = Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles(paths, 3, 8000, 8000));
+
+        // Then the size it would need is refused before any file is looked at
+        Assert.StartsWith($"{paths[0]} and 11 more image files: 12 images of 3x8000x8000 would need 8.6 GiB as float32 values", ex.Message);
+        Assert.Contains("more than the memory budget of 8 GiB", ex.Message);
+        Assert.Null(ex.ParamName);
+    }
+
+    [Fact]
+    public void FromImageFiles_MoreValuesThanAnArrayHolds_IsRefusedWhateverTheBudget()
+    {
+        // Given twelve paths at 3 x 8000 x 8000 (2,304,000,000 values) and no memory budget to speak of
+        using var temp = new TempFolder();
+        var paths = Enumerable.Range(0, 12).Select(i => temp.File($"{i}.png")).ToList();
+
+        // When they are read, then the set's own limit refuses them
+        var ex = Assert.Throws<ArgumentException>(() => LabeledImageSet.FromImageFiles(paths, 3, 8000, 8000, memoryBudget: long.MaxValue));
+        Assert.Contains($"12 images of 3x8000x8000 make 2,304,000,000 pixel values, more than the {Array.MaxLength:N0} one set can hold", ex.Message);
+    }
+
+    [Fact]
+    public void FromImageFiles_NamedPipeInTheList_IsRefusedWithoutBlocking()
+    {
+        // Given a good PNG and a named pipe called x.png
+        using var temp = new TempFolder();
+        string a = temp.File("a.png");
+        ImageFileWriter.WriteGrayscalePng(a, [1, 2, 3, 4], 2, 2);
+        string pipe = SpecialFiles.NamedPipe(temp.File("x.png"));
+
+        // When they are read as a set, then the pipe is named at once
+        var ex = SpecialFiles.ThrownWithoutBlocking(pipe, () => LabeledImageSet.FromImageFiles([a, pipe], 1, 2, 2));
+        Assert.Equal($"{pipe}: not a regular file (a named pipe, device or socket); expected an image file", Assert.IsType<DataFormatException>(ex).Message);
+    }
+
     /// <summary>One counter-clockwise quarter turn of each n x n plane: the top row becomes the left column, read upwards.</summary>
     private static byte[] QuarterTurnEachPlane(byte[] image, int channels, int n)
     {

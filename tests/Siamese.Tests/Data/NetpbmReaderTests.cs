@@ -138,4 +138,42 @@ public class NetpbmReaderTests
         Assert.Contains("broken.pgm", ex.Message);
         Assert.Contains(expected, ex.Message);
     }
+
+    [Theory]
+    [InlineData("P5 8001 8000 255\n", "8001x8000")]
+    [InlineData("P2 32769 1 255 0", "32769x1")]
+    [InlineData("P6 40000 40000 255\n", "40000x40000")]
+    public void Read_HeaderBeyondTheBounds_IsRefusedWithTheBoundsOfEveryFormat(string header, string declared)
+    {
+        // Given Netpbm headers declaring more pixels, or a longer side, than ImageFileReader allows any image
+        using var temp = new TempFolder();
+        string path = Write(temp, "huge.pgm", Concat(header, 1, 2, 3));
+
+        // When it is read, then the error is the one every format gives
+        var ex = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 2, 3));
+        Assert.StartsWith(
+            $"{path}: expected an image of at most 32768 pixels a side and 64 megapixels (64,000,000 pixels) in all, but its Netpbm header declares {declared} pixels",
+            ex.Message);
+    }
+
+    [Theory]
+    [InlineData("P2 8000 8000 255 1 2 3")]
+    [InlineData("P1 8000 8000 1 0 1")]
+    [InlineData("P5 8000 8000 255\n\u0001\u0002\u0003")]
+    [InlineData("P6 4000 4000 65535\n\u0001\u0002\u0003")]
+    public void Read_HeaderWithoutTheSamples_FailsBeforeAllocatingForThem(string content)
+    {
+        // Given a header within the bounds (up to 64 megapixels) followed by three samples
+        using var temp = new TempFolder();
+        string path = Write(temp, "short.pgm", Encoding.Latin1.GetBytes(content));
+
+        // When it is read
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<DataFormatException>(() => ImageFileReader.Read(path, 1, 2, 3));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Then it is reported as truncated, and less than a megabyte was allocated (not the raster the header declares)
+        Assert.Contains("truncated", ex.Message);
+        Assert.InRange(allocated, 0, 1 << 20);
+    }
 }
