@@ -111,11 +111,13 @@ public static class SiameseApp
                 .WithExample("export-images", "--split", "test", "--count", "20", "--output", "samples");
         });
 
-        // The first SIGINT (Ctrl+C) or SIGTERM asks the verb to stop between steps (train keeps its last checkpoint and
-        // writes no model); a second SIGINT ends the process at once, as it would without this handler.
+        // train stops between steps on the first SIGINT (Ctrl+C) or SIGTERM, keeps its last checkpoint and writes no model;
+        // a second signal, or a run that has not stopped within the grace period, ends the process at once. The other
+        // verbs have nothing to keep and end at once, as without a handler.
         using var interrupt = new CancellationTokenSource();
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Interrupt(c, interrupt));
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Interrupt(c, interrupt));
+        bool graceful = args.Length > 0 && args[0] == "train";
+        using var onInterrupt = graceful ? PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Interrupt(c, interrupt)) : null;
+        using var onTerminate = graceful ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Interrupt(c, interrupt)) : null;
         try
         {
             return app.Run(args, interrupt.Token);
@@ -168,13 +170,19 @@ public static class SiameseApp
         ["export-images"] = typeof(ExportSettings),
     };
 
+    /// <summary>How long a signalled run may take to stop between steps before the process ends anyway.</summary>
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(20);
+
     private static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
     {
-        if (!interrupt.IsCancellationRequested)
+        if (interrupt.IsCancellationRequested)
         {
-            context.Cancel = true;
-            interrupt.Cancel();
+            return;
         }
+
+        context.Cancel = true;
+        interrupt.Cancel();
+        _ = Task.Delay(InterruptGrace).ContinueWith(_ => Environment.Exit(Interrupted), TaskScheduler.Default);
     }
 
     private static bool IsUserError(Exception ex) => ex is CommandAppException or DataFormatException or ModelBundleException or GalleryException

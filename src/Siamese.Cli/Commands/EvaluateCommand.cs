@@ -37,6 +37,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         TwinEvaluationReport report;
         if (settings.PairList is not null)
         {
+            ReportWriter.CheckWritable(reportFolder, settings.Force, withMap: false);
             var (images, pairs) = ExplicitPairs.Load(PairListFile.Read(settings.PairList), input.Channels, input.Height, input.Width);
             if (!pairs.Relations.Contains(PairRelation.Same) || !pairs.Relations.Contains(PairRelation.Different))
             {

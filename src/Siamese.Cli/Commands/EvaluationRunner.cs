@@ -20,6 +20,11 @@ internal static class EvaluationRunner
     public static void Run(ModelBundle bundle, LabeledImageSet test, LabeledImageSet? gallery, EvaluationPlan plan, string modelName,
         string? reportFolder, bool force, IReadOnlyList<string> classNames)
     {
+        if (reportFolder is not null)
+        {
+            ReportWriter.CheckWritable(reportFolder, force, withMap: plan.Map != "none");
+        }
+
         var network = bundle.Network;
         var input = bundle.Config.Input;
         int total = test.Count + (gallery?.Count ?? 0);

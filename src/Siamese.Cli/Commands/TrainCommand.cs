@@ -23,6 +23,11 @@ public sealed class TrainCommand : Command<TrainSettings>
     {
         CommandSupport.SetUpEngine(settings);
         CommandSupport.EnsureWritable(settings.Output, settings.Force);
+        if (settings.Report is not null && !settings.NoEvaluate && !settings.IsText)
+        {
+            ReportWriter.CheckWritable(settings.Report, settings.Force, withMap: true);
+        }
+
         if (settings.IsText)
         {
             return TextTraining.Run(settings, cancellationToken);

@@ -13,18 +13,27 @@ internal static class ReportWriter
     public const string DistancesFile = "distances.png";
     public const string MapFile = "embedding-map.png";
 
+    /// <summary>
+    /// Refuses, before any work is done, a report folder that is a file or device, or that holds report files which
+    /// only --force may replace.
+    /// </summary>
+    public static void CheckWritable(string folder, bool force, bool withMap)
+    {
+        foreach (string file in withMap ? [MetricsFile, RocFile, DistancesFile, MapFile] : (string[])[MetricsFile, RocFile, DistancesFile])
+        {
+            Commands.CommandSupport.EnsureWritable(Path.Combine(folder, file), force);
+        }
+    }
+
     public static void Write(string folder, TwinEvaluationReport report, ModelConfig config, bool force,
         FewShotReport? fewShot = null, OpenSetReport? openSet = null, byte[]? embeddingMap = null)
     {
+        CheckWritable(folder, force, withMap: embeddingMap is not null);
         Directory.CreateDirectory(folder);
         string metrics = Path.Combine(folder, MetricsFile);
         string roc = Path.Combine(folder, RocFile);
         string distances = Path.Combine(folder, DistancesFile);
         string map = Path.Combine(folder, MapFile);
-        foreach (var path in embeddingMap is null ? new[] { metrics, roc, distances } : [metrics, roc, distances, map])
-        {
-            Commands.CommandSupport.EnsureWritable(path, force);
-        }
 
         var v = report.Verification;
         var document = new

@@ -57,6 +57,21 @@ internal static class AtomicFile
             fullPath = target.FullName;
         }
 
+        // The nearest existing folder on the way must be a folder: "--report /dev/null" names a device as the folder.
+        for (string? ancestor = Path.GetDirectoryName(fullPath); ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
+        {
+            var kind = FileType.Of(ancestor);
+            if (kind == FileType.Kind.Directory)
+            {
+                break;
+            }
+
+            if (kind != FileType.Kind.Missing)
+            {
+                throw new IOException($"{path}: cannot be written, because {ancestor} is a file, not a folder");
+            }
+        }
+
         return FileType.Of(fullPath) switch
         {
             FileType.Kind.Directory => throw new IOException($"{path}: is a folder; expected a file name to write"),

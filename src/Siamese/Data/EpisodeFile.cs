@@ -39,7 +39,7 @@ public static class EpisodeFile
                 throw new DataFormatException(path, lineNumber, $"field {empty + 1} is empty; expected an image path");
             }
 
-            string[] paths = Array.ConvertAll(fields, f => TextLines.ResolvePath(f, folder));
+            string[] paths = Array.ConvertAll(fields, f => TextLines.ResolvePath(f, folder, path, lineNumber));
             trials.Add(new EpisodeTrial(paths[0], paths[1..], lineNumber));
         }
 

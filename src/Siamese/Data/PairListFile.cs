@@ -91,7 +91,7 @@ public static class PairListFile
             throw new DataFormatException(path, lineNumber, $"expected the {side} image path, found an empty field");
         }
 
-        return TextLines.ResolvePath(field, folder);
+        return TextLines.ResolvePath(field, folder, path, lineNumber);
     }
 
     private static bool ParseLabel(string label, string path, int lineNumber)

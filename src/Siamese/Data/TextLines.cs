@@ -14,11 +14,8 @@ internal static class TextLines
     /// <param name="expected">What the file should be, for the message when it is a folder (e.g. "a pair list file").</param>
     public static FileStream OpenFile(string path, string expected)
     {
-        if (Directory.Exists(path))
-        {
-            throw new DataFormatException(path, $"expected {expected}, found a folder");
-        }
-
+        // A named pipe would block the open until a writer comes; a device would be read forever.
+        NativeFileSystem.RequireRegularFile(path, expected);
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
@@ -43,7 +40,28 @@ internal static class TextLines
     /// The path written in <paramref name="field"/>, spaces around it ignored, made absolute against
     /// <paramref name="folder"/> (see <see cref="FolderOf"/>). The caller rejects empty fields first, with its own message.
     /// </summary>
-    public static string ResolvePath(string field, string folder) => Path.GetFullPath(field.Trim(), folder);
+    /// <param name="field">The field as read.</param>
+    /// <param name="folder">The folder relative paths start from.</param>
+    /// <param name="file">The list file, for the message.</param>
+    /// <param name="lineNumber">The field's line, for the message.</param>
+    /// <exception cref="DataFormatException">The field holds a control character (a NUL, say) or is not a usable path.</exception>
+    public static string ResolvePath(string field, string folder, string file, int lineNumber)
+    {
+        string trimmed = field.Trim();
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new DataFormatException(file, lineNumber, $"the path {MessageText.Quote(trimmed)} holds a control character; expected a file path");
+        }
+
+        try
+        {
+            return Path.GetFullPath(trimmed, folder);
+        }
+        catch (Exception ex) when (ex is ArgumentException or PathTooLongException or NotSupportedException)
+        {
+            throw new DataFormatException(file, lineNumber, $"the path {MessageText.Quote(trimmed)} is not a usable file path");
+        }
+    }
 
     /// <summary>
     /// The lines of <paramref name="path"/> (strict UTF-8) that carry content, with their 1-based numbers: empty lines

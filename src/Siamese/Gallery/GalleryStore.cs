@@ -555,11 +555,15 @@ public sealed class GalleryStore : IDisposable
         Directory.CreateDirectory(folder);
     }
 
+    /// <summary>Refuses a folder, and a named pipe, device or socket (SQLite would block opening a pipe), where the gallery should be.</summary>
     private static void ThrowIfFolder(string path, string fullPath)
     {
-        if (Directory.Exists(fullPath))
+        switch (Siamese.Data.FileType.Of(fullPath))
         {
-            throw new GalleryException(path, "is a folder; a gallery file is expected (e.g. gallery.db inside it)");
+            case Siamese.Data.FileType.Kind.Directory:
+                throw new GalleryException(path, "is a folder; a gallery file is expected (e.g. gallery.db inside it)");
+            case Siamese.Data.FileType.Kind.Special:
+                throw new GalleryException(path, "not a regular file (a named pipe, device or socket); a gallery file is expected");
         }
     }
 

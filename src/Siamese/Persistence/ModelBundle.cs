@@ -215,9 +215,15 @@ public sealed class ModelBundle
     /// </exception>
     public static ModelBundle Load(string path)
     {
-        if (!File.Exists(path))
+        switch (FileType.Of(path))
         {
-            throw new ModelBundleException(path, "model file not found");
+            case FileType.Kind.Missing:
+                throw new ModelBundleException(path, "model file not found");
+            case FileType.Kind.Directory:
+                throw new ModelBundleException(path, "is a folder; expected a model file (.siamese)");
+            case FileType.Kind.Special:
+                // Opening a named pipe would block until a writer came.
+                throw new ModelBundleException(path, "not a regular file (a named pipe, device or socket); expected a model file (.siamese)");
         }
 
         ZipArchive zip;

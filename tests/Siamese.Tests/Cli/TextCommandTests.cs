@@ -392,6 +392,51 @@ public sealed class TextCommandTests : IDisposable
         Assert.Contains("text model", output);
     }
 
+    [Fact]
+    public void CompareAndEmbed_TextModelGivenImageFiles_SayItComparesTextsInsteadOfComparingTheNames()
+    {
+        // Given a text model and two picture files
+        var (train, validation, test) = WriteSplits(graded: false);
+        string model = Path.Combine(folder, "twin.siamese");
+        Assert.Equal(0, TrainTiny(model, train, validation, test, "--no-evaluate").ExitCode);
+        string a = Path.Combine(folder, "a.png"), b = Path.Combine(folder, "b.png");
+        File.WriteAllBytes(a, [0x89, 0x50, 0x4E, 0x47]);
+        File.WriteAllBytes(b, [0x89, 0x50, 0x4E, 0x47]);
+
+        // When compare and embed get the files
+        var compared = CliRunner.Run("compare", "--model", model, a, b);
+        var embedded = CliRunner.Run("embed", "--model", model, "--output", Path.Combine(folder, "e.tsv"), a, b);
+
+        // Then both refuse, saying the model compares texts, and nothing is written
+        foreach (var (code, output) in new[] { compared, embedded })
+        {
+            Assert.Equal(2, code);
+            Assert.Contains($"this is a text model and compares texts, but '{a}' is an image file", output);
+        }
+
+        Assert.False(File.Exists(Path.Combine(folder, "e.tsv")));
+    }
+
+    [Fact]
+    public void Train_ValidationPairsAllSame_IsRefusedBeforeTraining()
+    {
+        // Given a validation file whose pairs are all labelled same
+        var (train, _, test) = WriteSplits(graded: false);
+        string validation = Path.Combine(folder, "all-same.tsv");
+        File.WriteAllLines(validation, ["sentence1\tsentence2\tlabel", "the cat\ta dog\tsame", "flour\tsugar\tsame", "goal\tmatch\tsame"]);
+        string model = Path.Combine(folder, "m.siamese");
+
+        // When training is asked to calibrate on them
+        var (code, output) = TrainTiny(model, train, validation, test);
+
+        // Then it stops before the first step, saying why, and writes no model or checkpoint
+        Assert.Equal(2, code);
+        Assert.Contains("the 3 validation pairs are all 'same': the decision threshold cannot be calibrated on them", output);
+        Assert.DoesNotContain("epoch 1", output);
+        Assert.False(File.Exists(model));
+        Assert.False(File.Exists(model + ".checkpoint"));
+    }
+
     private static double Score(string compareOutput)
     {
         var line = compareOutput.Split('\n').First(l => l.Contains("cosine"));

@@ -1,0 +1,58 @@
+using Siamese.Data;
+using Siamese.Tests.Data;
+
+namespace Siamese.Tests.Cli;
+
+/// <summary>Outputs that cannot be written are refused before any work, with one line, and nothing is replaced.</summary>
+[Collection(CliCollection.Name)]
+public class OutputPathTests
+{
+    private static string OneErrorLine(int code, string output)
+    {
+        Assert.Equal(2, code);
+        string line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        return line;
+    }
+
+    [Fact]
+    public void Train_OutputDevNullForced_IsRefusedBeforeTrainingAndTheDeviceStays()
+    {
+        var (code, output) = CliRunner.Run("train", "--output", "/dev/null", "--force");
+
+        Assert.Equal("error: /dev/null: is a device, pipe or socket, not a regular file; it is never replaced: give a file name to write",
+            OneErrorLine(code, output));
+        Assert.Equal(FileType.Kind.Special, FileType.Of("/dev/null"));
+    }
+
+    [Fact]
+    public void Train_OutputIsAFolder_IsRefusedBeforeTraining()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = CliRunner.Run("train", "--output", folder.Path, "--force");
+
+        Assert.Equal($"error: {folder.Path}: is a folder; expected a file name to write", OneErrorLine(code, output));
+    }
+
+    [Fact]
+    public void Train_ReportFolderIsADevice_IsRefusedBeforeTraining()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = CliRunner.Run("train", "--output", folder.File("m.siamese"), "--report", "/dev/null");
+
+        Assert.Contains("because /dev/null is a file, not a folder", OneErrorLine(code, output));
+        Assert.False(File.Exists(folder.File("m.siamese")));
+    }
+
+    [Fact]
+    public void Compare_ModelIsAFolder_SaysSo()
+    {
+        using var folder = new TempFolder();
+
+        var (code, output) = CliRunner.Run("compare", "--model", folder.Path, "a.png", "b.png");
+
+        Assert.Equal($"error: {folder.Path}: is a folder; expected a model file (.siamese)", OneErrorLine(code, output));
+    }
+}
