@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 using Spectre.Console.Cli;
 
@@ -32,31 +31,10 @@ internal static partial class ErrorMessages
     }
 
     /// <summary>
-    /// <paramref name="text"/> with control characters shown as <c>\n</c>, <c>\t</c> or <c>\xNN</c> and cut to
-    /// <see cref="MaxLength"/> characters.
+    /// <paramref name="text"/> with control characters (and those that reorder a terminal's text) escaped and cut after
+    /// <see cref="MaxLength"/> characters, by the same rule as file content in the readers' messages.
     /// </summary>
-    public static string Sanitize(string text)
-    {
-        var line = new StringBuilder(Math.Min(text.Length, MaxLength + 8));
-        foreach (char c in text)
-        {
-            if (line.Length >= MaxLength)
-            {
-                return line.Append('…').ToString();
-            }
-
-            _ = c switch
-            {
-                '\n' => line.Append("\\n"),
-                '\r' => line.Append("\\r"),
-                '\t' => line.Append("\\t"),
-                _ when char.IsControl(c) => line.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
-                _ => line.Append(c),
-            };
-        }
-
-        return line.ToString();
-    }
+    public static string Sanitize(string text) => Siamese.Data.MessageText.Excerpt(text, MaxLength);
 
     private static string Parser(string message, IReadOnlyList<string> args, IReadOnlyDictionary<string, Type> verbs)
     {

@@ -137,19 +137,17 @@ public static class SiameseApp
             WriteError(ex, args, verbose, console, errors);
             return Diverged;
         }
-        catch (System.Runtime.InteropServices.ExternalException ex) when (ex.Message.Contains("can't allocate memory", StringComparison.Ordinal))
+        catch (ExternalException ex)
         {
-            // libtorch's allocator refused: the options asked for more memory than the machine has.
-            WriteError(new InsufficientMemoryException(
-                $"libtorch could not allocate the memory this run needs ({ex.Message.Split('\n')[0].Trim()}); use a smaller --batch-size, " +
-                "smaller images or a narrower network", ex), args, verbose, console, errors);
-            return BadInput;
-        }
-        catch (System.Runtime.InteropServices.ExternalException ex)
-        {
-            WriteError(new InvalidOperationException(
-                $"internal error in libtorch: {ex.Message.Split('\n')[0].Trim()}; run again with --verbose and report it", ex), args, verbose, console, errors);
-            return InternalError;
+            // An allocation libtorch refused means the options asked for more memory than the machine has; anything
+            // else from libtorch got past every check of ours and is a bug to report.
+            string first = ex.Message.Split('\n')[0].Trim();
+            bool memory = ex.Message.Contains("can't allocate memory", StringComparison.Ordinal);
+            WriteError(memory
+                ? new InsufficientMemoryException($"libtorch could not allocate the memory this run needs ({first}); use a smaller --batch-size, smaller images or a narrower network", ex)
+                : new InvalidOperationException($"internal error in libtorch: {first}; run again with --verbose and report it", ex),
+                args, verbose, console, errors);
+            return memory ? BadInput : InternalError;
         }
     }
 

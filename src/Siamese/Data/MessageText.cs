@@ -29,12 +29,15 @@ internal static class MessageText
     /// <paramref name="content"/> escaped and cut after <see cref="MaxContentLength"/> characters with an ellipsis;
     /// no quotes (for values that are shown bare, such as numbers).
     /// </summary>
-    public static string Excerpt(string content)
+    public static string Excerpt(string content) => Excerpt(content, MaxContentLength);
+
+    /// <summary><paramref name="content"/> escaped and cut after <paramref name="maxLength"/> characters with an ellipsis.</summary>
+    public static string Excerpt(string content, int maxLength)
     {
         var text = new StringBuilder();
         foreach (string piece in Pieces(content))
         {
-            if (text.Length + piece.Length > MaxContentLength)
+            if (text.Length + piece.Length > maxLength)
             {
                 return text.Append(Ellipsis).ToString();
             }

@@ -39,6 +39,16 @@ internal sealed class CliProcess : IDisposable
         stderr = process.StandardError.ReadToEndAsync();
     }
 
+    /// <summary>
+    /// The tiny CNN with which random NaN and same-seed differences were seen (RELIABILITY-FINDINGS 1), on 1,200
+    /// Fashion-MNIST images with 100 validation pairs and two threads: a training run of a few seconds.
+    /// </summary>
+    public static readonly string[] TinyTraining =
+    [
+        "--threads", "2", "--train-limit", "1200", "--batch-size", "32", "--validation-pairs", "100",
+        "--embedding-dim", "8", "--channels", "8,8", "--kernel-sizes", "3,3", "--hidden", "16",
+    ];
+
     /// <summary>The process id, for sending signals.</summary>
     public int Id => process.Id;
 

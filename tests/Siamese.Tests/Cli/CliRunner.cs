@@ -20,6 +20,15 @@ internal static class CliRunner
         int code = SiameseApp.Run(args, console);
         return (code, writer.ToString());
     }
+
+    /// <summary>Asserts that a run failed on bad input (exit 2) printing nothing but one error line, and returns that line.</summary>
+    public static string SingleErrorLine(int code, string output)
+    {
+        Assert.Equal(2, code);
+        string line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line);
+        return line;
+    }
 }
 
 /// <summary>CLI tests swap the process-wide console, so they run alone.</summary>

@@ -6,14 +6,6 @@ namespace Siamese.Tests.Cli;
 [Collection(CliCollection.Name)]
 public class ErrorMessageTests
 {
-    private static string OneErrorLine(int code, string output)
-    {
-        Assert.Equal(2, code);
-        string line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line);
-        return line;
-    }
-
     [Theory]
     [InlineData(new[] { "train", "--los", "triplet" }, "--los: unknown option of 'siamese train' (did you mean --loss?)")]
     [InlineData(new[] { "train", "--margn", "5" }, "--margn: unknown option of 'siamese train' (did you mean --margin?)")]
@@ -26,7 +18,7 @@ public class ErrorMessageTests
     {
         var (code, output) = CliRunner.Run(args);
 
-        Assert.Contains(expected, OneErrorLine(code, output));
+        Assert.Contains(expected, CliRunner.SingleErrorLine(code, output));
     }
 
     [Theory]
@@ -43,7 +35,7 @@ public class ErrorMessageTests
 
         var (code, output) = CliRunner.Run(args);
 
-        Assert.Contains(expected, OneErrorLine(code, output));
+        Assert.Contains(expected, CliRunner.SingleErrorLine(code, output));
     }
 
     [Theory]
@@ -58,7 +50,7 @@ public class ErrorMessageTests
     {
         var (code, output) = CliRunner.Run("train", option, value);
 
-        Assert.Contains(expected, OneErrorLine(code, output));
+        Assert.Contains(expected, CliRunner.SingleErrorLine(code, output));
     }
 
     [Fact]
@@ -66,7 +58,7 @@ public class ErrorMessageTests
     {
         var (code, output) = CliRunner.Run("evaluate", "--model", "m.siamese", "--pairs", "2000000000");
 
-        Assert.Contains("--pairs must be at most 10000000 (got 2000000000)", OneErrorLine(code, output));
+        Assert.Contains("--pairs must be at most 10000000 (got 2000000000)", CliRunner.SingleErrorLine(code, output));
     }
 
     [Fact]
@@ -74,7 +66,7 @@ public class ErrorMessageTests
     {
         var (code, output) = CliRunner.Run("train", "--epochs");
 
-        Assert.Contains("--epochs needs a value (a whole number)", OneErrorLine(code, output));
+        Assert.Contains("--epochs needs a value (a whole number)", CliRunner.SingleErrorLine(code, output));
     }
 
     [Fact]
@@ -82,7 +74,7 @@ public class ErrorMessageTests
     {
         var (code, output) = CliRunner.Run("evaluate", "--model", "m.siamese", "--far", "NaN");
 
-        Assert.Contains("--far", OneErrorLine(code, output));
+        Assert.Contains("--far", CliRunner.SingleErrorLine(code, output));
     }
 
     [Fact]
@@ -102,9 +94,9 @@ public class ErrorMessageTests
 
         string message = ErrorMessages.Sanitize(text);
 
-        Assert.StartsWith("line 3: 'a\\tb\\rc\\x00\\x00", message);
-        Assert.Equal(ErrorMessages.MaxLength + 1, message.Length);
-        Assert.EndsWith("…", message);
+        Assert.StartsWith("line 3: 'a\\tb\\rc\\0\\0", message);
+        Assert.InRange(message.Length, ErrorMessages.MaxLength, ErrorMessages.MaxLength + 3);
+        Assert.EndsWith("...", message);
         Assert.DoesNotContain(message, char.IsControl);
     }
 

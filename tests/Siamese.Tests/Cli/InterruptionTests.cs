@@ -11,12 +11,7 @@ public class InterruptionTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    private static readonly string[] Tiny =
-    [
-        "--seed", "4", "--threads", "2", "--train-limit", "1200", "--steps-per-epoch", "10", "--batch-size", "32",
-        "--validation-pairs", "100", "--no-evaluate", "--embedding-dim", "8", "--channels", "8,8", "--kernel-sizes", "3,3",
-        "--hidden", "16", "--force",
-    ];
+    private static readonly string[] Tiny = ["--seed", "4", "--steps-per-epoch", "10", "--no-evaluate", "--force", .. CliProcess.TinyTraining];
 
     [Theory]
     [InlineData(2, 130)] // SIGINT: the run stops between steps and says how to resume

@@ -7,21 +7,13 @@ namespace Siamese.Tests.Cli;
 [Collection(CliCollection.Name)]
 public class OutputPathTests
 {
-    private static string OneErrorLine(int code, string output)
-    {
-        Assert.Equal(2, code);
-        string line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: ", line);
-        return line;
-    }
-
     [Fact]
     public void Train_OutputDevNullForced_IsRefusedBeforeTrainingAndTheDeviceStays()
     {
         var (code, output) = CliRunner.Run("train", "--output", "/dev/null", "--force");
 
         Assert.Equal("error: /dev/null: is a device, pipe or socket, not a regular file; it is never replaced: give a file name to write",
-            OneErrorLine(code, output));
+            CliRunner.SingleErrorLine(code, output));
         Assert.Equal(FileType.Kind.Special, FileType.Of("/dev/null"));
     }
 
@@ -32,7 +24,7 @@ public class OutputPathTests
 
         var (code, output) = CliRunner.Run("train", "--output", folder.Path, "--force");
 
-        Assert.Equal($"error: {folder.Path}: is a folder; expected a file name to write", OneErrorLine(code, output));
+        Assert.Equal($"error: {folder.Path}: is a folder; expected a file name to write", CliRunner.SingleErrorLine(code, output));
     }
 
     [Fact]
@@ -42,7 +34,7 @@ public class OutputPathTests
 
         var (code, output) = CliRunner.Run("train", "--output", folder.File("m.siamese"), "--report", "/dev/null");
 
-        Assert.Contains("because /dev/null is a file, not a folder", OneErrorLine(code, output));
+        Assert.Contains("because /dev/null is a file, not a folder", CliRunner.SingleErrorLine(code, output));
         Assert.False(File.Exists(folder.File("m.siamese")));
     }
 
@@ -53,6 +45,6 @@ public class OutputPathTests
 
         var (code, output) = CliRunner.Run("compare", "--model", folder.Path, "a.png", "b.png");
 
-        Assert.Equal($"error: {folder.Path}: is a folder; expected a model file (.siamese)", OneErrorLine(code, output));
+        Assert.Equal($"error: {folder.Path}: is a folder; expected a model file (.siamese)", CliRunner.SingleErrorLine(code, output));
     }
 }

@@ -13,13 +13,8 @@ public class ReproducibilityTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    // The tiny architecture with which random NaN and same-seed differences were seen (RELIABILITY-FINDINGS 1).
     private static readonly string[] Tiny =
-    [
-        "--seed", "3", "--threads", "2", "--train-limit", "1200", "--epochs", "2", "--steps-per-epoch", "4",
-        "--batch-size", "32", "--samples-per-class", "8", "--validation-pairs", "100", "--test-pairs", "400",
-        "--embedding-dim", "8", "--channels", "8,8", "--kernel-sizes", "3,3", "--hidden", "16",
-    ];
+        ["--seed", "3", "--epochs", "2", "--steps-per-epoch", "4", "--samples-per-class", "8", "--test-pairs", "400", .. CliProcess.TinyTraining];
 
     [Theory]
     [InlineData("contrastive", "--augment")]
