@@ -56,10 +56,12 @@ start=$(date +%s)
 printf '%s\n' "${jobs_list[@]}" | xargs -P "$jobs" -L 1 bash -c 'tiny=($tiny_args); one "$@"' _ > "$out/runs.tsv"
 seconds=$(( $(date +%s) - start ))
 
+# Two passes over runs.tsv: the first runs' weights are all known before any rerun is compared (with --jobs above 1 a
+# rerun may finish before the first run of its seed).
 awk -F'\t' -v seconds="$seconds" -v jobs="$jobs" '
+  FNR == NR { if ($1 == "first") md5[$3 " " $4, $2] = $6; next }
   $1 == "first" { runs++; key = $3 " " $4; total[key]++;
-                  if ($5 == 3) { diverged++; div[key]++ } else if ($5 != 0) { failed++; fail[key]++ }
-                  md5[key, $2] = $6 }
+                  if ($5 == 3) { diverged++; div[key]++ } else if ($5 != 0) { failed++; fail[key]++ } }
   $1 == "rerun" { rr++; rkey = $3 " " $4; if ($5 != 0 || md5[rkey, $2] != $6) { differ++; dif[rkey]++ } }
   END {
     printf "%-24s %6s %9s %7s %18s\n", "loss / miner", "runs", "diverged", "failed", "reruns different"
@@ -67,4 +69,4 @@ awk -F'\t' -v seconds="$seconds" -v jobs="$jobs" '
     printf "TOTAL: %d of %d runs diverged, %d failed otherwise; %d of %d same-seed reruns differed from the first run (%d s, %d at a time)\n",
       diverged, runs, failed, differ, rr, seconds, jobs
     exit (diverged + failed + differ > 0) ? 1 : 0
-  }' "$out/runs.tsv" | tee "$out/summary.txt"
+  }' "$out/runs.tsv" "$out/runs.tsv" | tee "$out/summary.txt"

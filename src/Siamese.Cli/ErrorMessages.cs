@@ -27,7 +27,8 @@ internal static partial class ErrorMessages
             ArgumentException { ParamName: { } name } argument => argument.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal),
             _ => error.Message,
         };
-        return Sanitize(message.Split('\n')[0].Trim());
+        // Escaped whole rather than cut at the first line break: a file name may hold one.
+        return Sanitize(message.Trim());
     }
 
     /// <summary>

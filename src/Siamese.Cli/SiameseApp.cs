@@ -18,7 +18,7 @@ public static class SiameseApp
     /// <summary>Exit code for a training run that diverged.</summary>
     public const int Diverged = 3;
 
-    /// <summary>Exit code for a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    /// <summary>Exit code for a training run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
     /// <summary>Exit code for an error inside libtorch that no check of ours caught first (a bug to report).</summary>
@@ -111,18 +111,11 @@ public static class SiameseApp
                 .WithExample("export-images", "--split", "test", "--count", "20", "--output", "samples");
         });
 
-        // train stops between steps on the first SIGINT (Ctrl+C) or SIGTERM, keeps its last checkpoint and writes no model;
-        // a second signal, or a run that has not stopped within the grace period, ends the process at once. The other
-        // verbs have nothing to keep and end at once, as without a handler.
-        using var interrupt = new CancellationTokenSource();
-        bool graceful = args.Length > 0 && args[0] == "train";
-        using var onInterrupt = graceful ? PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Interrupt(c, interrupt)) : null;
-        using var onTerminate = graceful ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Interrupt(c, interrupt)) : null;
         try
         {
-            return app.Run(args, interrupt.Token);
+            return app.Run(args);
         }
-        catch (OperationCanceledException ex) when (interrupt.IsCancellationRequested)
+        catch (OperationCanceledException ex)
         {
             WriteError(ex, args, verbose, console, errors);
             return Interrupted;
@@ -149,6 +142,19 @@ public static class SiameseApp
                 args, verbose, console, errors);
             return memory ? BadInput : InternalError;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else got past every check of ours: one line all the same (the trace with --verbose), never a crash.
+            WriteError(new InvalidOperationException($"internal error: {ErrorMessages.For(ex, args, Verbs)}; run again with --verbose and report it", ex),
+                args, verbose, console, errors);
+            return InternalError;
+        }
+        catch (OutOfMemoryException ex)
+        {
+            WriteError(new InsufficientMemoryException("ran out of memory; use a smaller --batch-size, smaller images or a narrower network", ex),
+                args, verbose, console, errors);
+            return BadInput;
+        }
     }
 
     /// <summary>Each verb with its settings type, for error messages that name options.</summary>
@@ -167,21 +173,6 @@ public static class SiameseApp
         ["doctor"] = typeof(DoctorSettings),
         ["export-images"] = typeof(ExportSettings),
     };
-
-    /// <summary>How long a signalled run may take to stop between steps before the process ends anyway.</summary>
-    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(20);
-
-    private static void Interrupt(PosixSignalContext context, CancellationTokenSource interrupt)
-    {
-        if (interrupt.IsCancellationRequested)
-        {
-            return;
-        }
-
-        context.Cancel = true;
-        interrupt.Cancel();
-        _ = Task.Delay(InterruptGrace).ContinueWith(_ => Environment.Exit(Interrupted), TaskScheduler.Default);
-    }
 
     private static bool IsUserError(Exception ex) => ex is CommandAppException or DataFormatException or ModelBundleException or GalleryException
         or ArgumentException or IOException or UnauthorizedAccessException or FormatException;

@@ -37,6 +37,27 @@ internal static class CommandSupport
         }
     }
 
+    /// <summary>Bytes a training step is taken to need per activation value (measured: about 11 on the default CNN).</summary>
+    public const int TrainingBytesPerActivation = 16;
+
+    /// <summary>
+    /// Refuses a training step whose activations alone would not fit in this machine's memory (an estimate from the
+    /// network's shape; 80 % of the memory .NET sees, which honours a container's limit), before any work: past that
+    /// the kernel's out-of-memory killer would end the run with no message.
+    /// </summary>
+    public static void CheckStepMemory(int inputsPerStep, long activationValuesPerInput)
+    {
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        double needed = (double)inputsPerStep * activationValuesPerInput * TrainingBytesPerActivation;
+        if (needed > 0.8 * available)
+        {
+            throw new ArgumentException(
+                $"--batch-size {inputsPerStep}: one training step would need about {needed / (1L << 30):F1} GiB for activations " +
+                $"({inputsPerStep} inputs x {activationValuesPerInput} values x {TrainingBytesPerActivation} bytes), more than 80 % of this machine's " +
+                $"{available / (double)(1L << 30):F1} GiB; use a smaller --batch-size, smaller images or fewer channels");
+        }
+    }
+
     /// <summary>Refuses a text model where images are expected.</summary>
     public static void RequireImageModel(ModelBundle bundle, string modelPath)
     {
@@ -52,7 +73,7 @@ internal static class CommandSupport
     /// </summary>
     public static void RefuseImageFilesAsTexts(IReadOnlyList<string> texts, string modelPath)
     {
-        if (texts.Count > 0 && texts.All(t => ImageFolder.Extensions.Contains(Path.GetExtension(t).ToLowerInvariant()) && File.Exists(t)))
+        if (texts.Count > 0 && texts.All(t => ImageFolder.IsImageFile(t) && File.Exists(t)))
         {
             throw new ArgumentException(
                 $"{modelPath}: this is a text model and compares texts, but '{texts[0]}' is an image file; pass the texts themselves " +

@@ -4,7 +4,9 @@ namespace Siamese.Cli.Commands;
 
 /// <summary>
 /// Upper bounds of the count options: far above any real run, low enough that a typo (an extra zero or two) is
-/// refused with a clear line instead of ending in an overflow or in libtorch failing to allocate gigabytes.
+/// refused with a clear line, before any data is read, instead of ending in an overflow or in libtorch failing to
+/// allocate gigabytes. The network's sizes are the library's own bounds (<see cref="Siamese.Encoders.EncoderSpec"/>),
+/// which a model bundle is held to as well.
 /// </summary>
 internal static class OptionLimits
 {
@@ -14,17 +16,17 @@ internal static class OptionLimits
     /// <summary>Validation or test pairs drawn.</summary>
     public const int Pairs = 10_000_000;
 
-    /// <summary>Width of an embedding, a hidden layer or a word vector.</summary>
-    public const int Width = 1 << 16;
+    /// <summary>Width of an embedding, a hidden layer or a word vector, and channels of a block: the library's bound.</summary>
+    public const int Width = Siamese.Encoders.EncoderSpec.MaxLayerWidth;
 
-    /// <summary>Channels of one convolutional block.</summary>
-    public const int Channels = 4096;
+    /// <summary>Side of a convolution kernel: the library's bound.</summary>
+    public const int Kernel = Siamese.Encoders.EncoderSpec.MaxKernelSize;
 
-    /// <summary>Side of a convolution kernel.</summary>
-    public const int Kernel = 31;
+    /// <summary>Convolutional blocks: the library's bound.</summary>
+    public const int Blocks = Siamese.Encoders.ConvEncoderSpec.MaxBlocks;
 
-    /// <summary>Convolutional blocks, convolutions per block, or recurrent layers.</summary>
-    public const int Depth = 16;
+    /// <summary>Convolutions per block, hidden layers or recurrent layers: the library's bound.</summary>
+    public const int Layers = Siamese.Encoders.EncoderSpec.MaxLayers;
 
     /// <summary>Episodes, queries or shots of one-shot evaluation.</summary>
     public const int Episodes = 1_000_000;

@@ -22,10 +22,18 @@ public sealed class TrainCommand : Command<TrainSettings>
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         CommandSupport.SetUpEngine(settings);
-        CommandSupport.EnsureWritable(settings.Output, settings.Force);
-        if (settings.Report is not null && !settings.NoEvaluate && !settings.IsText)
+        TrainingSession.CheckOutputs(settings.Output, settings.Force, settings.Resume);
+        if (settings.Report is not null && !settings.NoEvaluate)
         {
-            ReportWriter.CheckWritable(settings.Report, settings.Force, withMap: true);
+            // Checked before training, not found after it: a text run writes metrics.json only when it has a test file.
+            if (!settings.IsText)
+            {
+                ReportWriter.CheckWritable(settings.Report, settings.Force, withMap: true);
+            }
+            else if (settings.TestFile is not null)
+            {
+                CommandSupport.EnsureWritable(Path.Combine(settings.Report, TextEvaluation.MetricsFile), settings.Force);
+            }
         }
 
         if (settings.IsText)
@@ -64,6 +72,11 @@ public sealed class TrainCommand : Command<TrainSettings>
         }
 
         var setup = settings.ToLossSetup(margin);
+        if (spec is ConvEncoderSpec cnn)
+        {
+            CommandSupport.CheckStepMemory(setup.BatchSize, cnn.ActivationValuesPerExample());
+        }
+
         var loss = setup.CreateLoss(network.Distance);
         var sampler = setup.CreateSampler(train.Labels, settings.Seed);
         var options = settings.ToTrainerOptions() with { FirstEpoch = firstEpoch };

@@ -582,12 +582,12 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
                 ("--embedding-dim", EmbeddingDimension, OptionLimits.Width),
                 ("--word-dim", WordDimension, OptionLimits.Width),
                 ("--hidden", hidden.DefaultIfEmpty().Max(), OptionLimits.Width),
-                ("--channels", channels.DefaultIfEmpty().Max(), OptionLimits.Channels),
-                ("--channels (blocks)", channels.Length, OptionLimits.Depth),
-                ("--hidden (layers)", hidden.Length, OptionLimits.Depth),
+                ("--channels", channels.DefaultIfEmpty().Max(), OptionLimits.Width),
+                ("--channels (blocks)", channels.Length, OptionLimits.Blocks),
+                ("--hidden (layers)", hidden.Length, OptionLimits.Layers),
                 ("--kernel-sizes", kernels.DefaultIfEmpty().Max(), OptionLimits.Kernel),
-                ("--convs-per-block", ConvolutionsPerBlock, OptionLimits.Depth),
-                ("--layers", Layers, OptionLimits.Depth))
+                ("--convs-per-block", ConvolutionsPerBlock, OptionLimits.Layers),
+                ("--layers", Layers, OptionLimits.Layers))
             ?? ((long)Epochs * StepsPerEpoch > int.MaxValue
                 ? $"--epochs x --steps-per-epoch must be at most {int.MaxValue} steps (got {(long)Epochs * StepsPerEpoch})"
                 : null);

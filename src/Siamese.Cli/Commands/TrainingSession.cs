@@ -50,6 +50,22 @@ internal static class TrainingSession
         Seconds = result?.Elapsed.TotalSeconds ?? 0,
     };
 
+    /// <summary>
+    /// Refuses, before any data is read, a model or checkpoint path that cannot be written, an existing model without
+    /// --force, and a fresh run over the checkpoint of an interrupted one (it would replace it after its first epoch)
+    /// without --resume or --force.
+    /// </summary>
+    public static void CheckOutputs(string output, bool force, bool resume)
+    {
+        CommandSupport.EnsureWritable(output, force);
+        string checkpoint = CheckpointOf(output);
+        CommandSupport.EnsureWritable(checkpoint, force: true);
+        if (!resume && !force && File.Exists(checkpoint))
+        {
+            throw new IOException($"{checkpoint}: an interrupted run left this checkpoint; continue it with --resume, or pass --force to start afresh and replace it");
+        }
+    }
+
     /// <summary>Where a run writing <paramref name="output"/> keeps its checkpoint after every epoch.</summary>
     public static string CheckpointOf(string output) => output + ".checkpoint";
 
@@ -100,7 +116,7 @@ internal static class TrainingSession
         CancellationToken cancellationToken)
     {
         string checkpoint = CheckpointOf(output);
-        CommandSupport.EnsureWritable(checkpoint, force: true);
+
         var isSame = validation.Pairs.IsSame();
         if (!isSame.Contains(true) || !isSame.Contains(false))
         {
@@ -114,31 +130,40 @@ internal static class TrainingSession
             AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
         }
 
+        // A checkpoint of this run: the one resumed from, or one written after an epoch of this run.
+        bool haveCheckpoint = firstEpoch > 1;
         TrainingResult result;
-        try
+        using (var interrupt = new InterruptScope(cancellationToken))
         {
-            result = ConsoleProgress.Run("training", trainer.Options.TotalSteps, report => trainer.Fit(
-                inputs,
-                sampler,
-                validation,
-                new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} {unit}/s")),
-                summary => new ModelBundle(configFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true),
-                cancellationToken));
-        }
-        catch (TrainingDivergedException)
-        {
-            AnsiConsole.MarkupLine(File.Exists(checkpoint)
-                ? $"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]"
-                : $"[yellow]no epoch had completed, so there is no checkpoint; {Markup.Escape(output)} was not written[/]");
-            throw;
-        }
+            try
+            {
+                result = ConsoleProgress.Run("training", trainer.Options.TotalSteps, report => trainer.Fit(
+                    inputs,
+                    sampler,
+                    validation,
+                    new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} {unit}/s")),
+                    summary =>
+                    {
+                        new ModelBundle(configFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true);
+                        haveCheckpoint = true;
+                    },
+                    interrupt.Token));
+            }
+            catch (TrainingDivergedException)
+            {
+                AnsiConsole.MarkupLine(haveCheckpoint
+                    ? $"[yellow]the last good checkpoint is kept in {Markup.Escape(checkpoint)}[/]"
+                    : $"[yellow]no epoch had completed, so there is no checkpoint; {Markup.Escape(output)} was not written[/]");
+                throw;
+            }
 
-        if (cancellationToken.IsCancellationRequested)
-        {
-            // A run stopped by the user is not a model: the previous model stays, and the checkpoint lets it go on.
-            throw new OperationCanceledException(File.Exists(checkpoint)
-                ? $"interrupted: {output} was not written; the last completed epoch is kept in {checkpoint}: run the same command with --resume to go on"
-                : $"interrupted before the first epoch completed: {output} was not written and there is no checkpoint");
+            if (interrupt.Token.IsCancellationRequested)
+            {
+                // A run stopped by the user is not a model: the previous model stays, and the checkpoint lets it go on.
+                throw new OperationCanceledException(haveCheckpoint
+                    ? $"interrupted: {output} was not written; the last completed epoch is kept in {checkpoint}: run the same command with --resume to go on"
+                    : $"interrupted before the first epoch completed: {output} was not written and there is no checkpoint of this run");
+            }
         }
 
         ConsoleReports.WriteEpochs(result);

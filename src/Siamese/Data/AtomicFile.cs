@@ -20,10 +20,7 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Destination(path);
-        string folder = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no parent folder", nameof(path));
-        string name = Path.GetFileName(fullPath);
-        DeleteStaleTemporaries(folder, name);
-        string temporary = Path.Combine(folder, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string temporary = TemporaryFor(fullPath);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -80,13 +77,26 @@ internal static class AtomicFile
         };
     }
 
+    /// <summary>
+    /// A new temporary path beside <paramref name="fullPath"/> that holds this process's id, having first deleted the
+    /// temporaries of <paramref name="fullPath"/> (and their <c>-journal</c>-style side files) left by processes that
+    /// no longer run. For writers that cannot go through <see cref="Write"/> (SQLite builds its file by path).
+    /// </summary>
+    public static string TemporaryFor(string fullPath)
+    {
+        string folder = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{fullPath}' has no parent folder", nameof(fullPath));
+        string name = Path.GetFileName(fullPath);
+        DeleteStaleTemporaries(folder, name);
+        return Path.Combine(folder, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+    }
+
     private static void DeleteStaleTemporaries(string folder, string name)
     {
         string prefix = $".{name}.";
         IEnumerable<string> leftovers;
         try
         {
-            leftovers = Directory.EnumerateFiles(folder, $"{prefix}*.tmp").ToList();
+            leftovers = Directory.EnumerateFiles(folder, $"{prefix}*.tmp*").ToList();
         }
         catch (IOException)
         {
@@ -99,8 +109,9 @@ internal static class AtomicFile
 
         foreach (string leftover in leftovers)
         {
+            // pid.random.tmp, or pid.random.tmp-journal for a side file
             string[] parts = Path.GetFileName(leftover)[prefix.Length..].Split('.');
-            if (parts.Length == 3 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !IsRunning(pid))
+            if (parts.Length == 3 && parts[2].StartsWith("tmp", StringComparison.Ordinal) && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && !IsRunning(pid))
             {
                 TryDelete(leftover);
             }

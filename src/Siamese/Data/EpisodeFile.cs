@@ -9,7 +9,7 @@ namespace Siamese.Data;
 public static class EpisodeFile
 {
     /// <summary>The longest line accepted, in characters (room for a hundred long paths).</summary>
-    public const int MaxLength = 100_000;
+    public const int MaxLength = TextLines.MaxLineLength;
 
     /// <summary>The trials of <paramref name="path"/> in file order, with absolute paths.</summary>
     /// <exception cref="DataFormatException">

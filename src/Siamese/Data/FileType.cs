@@ -24,6 +24,9 @@ internal static class FileType
         Special,
     }
 
+    /// <summary>What a reader says of a path that is a named pipe, device or socket, expecting <paramref name="expected"/>.</summary>
+    public static string NotRegular(string expected) => $"not a regular file (a named pipe, device or socket); expected {expected}";
+
     private const uint TypeMask = 0xF000; // S_IFMT
     private const uint RegularBits = 0x8000; // S_IFREG
     private const uint DirectoryBits = 0x4000; // S_IFDIR

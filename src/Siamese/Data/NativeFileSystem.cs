@@ -25,7 +25,7 @@ internal static class NativeFileSystem
             FileType.Kind.Regular => null,
             FileType.Kind.Missing => "file not found",
             FileType.Kind.Directory => $"expected {expected}, found a folder",
-            _ => $"not a regular file (a named pipe, device or socket); expected {expected}",
+            _ => FileType.NotRegular(expected),
         };
         if (problem is not null)
         {

@@ -20,7 +20,7 @@ namespace Siamese.Data;
 public static class PairListFile
 {
     /// <summary>The longest line accepted, in characters.</summary>
-    public const int MaxLength = 100_000;
+    public const int MaxLength = TextLines.MaxLineLength;
 
     private const string Labels = "same, different, genuine or impostor";
 

@@ -6,6 +6,9 @@ namespace Siamese.Data;
 /// </summary>
 internal static class TextLines
 {
+    /// <summary>Longest line, in characters, that any text or list file may hold: the one rule of every line reader.</summary>
+    public const int MaxLineLength = 100_000;
+
     /// <summary>
     /// Opens <paramref name="path"/> for sequential reading, without a buffer of its own (the reader buffers); a
     /// folder, a missing file or a file that cannot be opened is a <see cref="DataFormatException"/>.

@@ -7,7 +7,7 @@ namespace Siamese.Data;
 public static class TextListFile
 {
     /// <summary>Longest line accepted, in characters.</summary>
-    public const int MaxLength = 100_000;
+    public const int MaxLength = TextLines.MaxLineLength;
 
     /// <summary>The non-blank lines of <paramref name="path"/>, trimmed.</summary>
     /// <exception cref="DataFormatException">Missing file, invalid UTF-8, a line over <see cref="MaxLength"/>, or no text at all.</exception>

@@ -25,7 +25,7 @@ namespace Siamese.Data;
 public static class TextPairFile
 {
     /// <summary>The longest line, and the longest field, accepted, in characters.</summary>
-    public const int MaxLength = 100_000;
+    public const int MaxLength = TextLines.MaxLineLength;
 
     private const int MaxNamesListed = 10;
 

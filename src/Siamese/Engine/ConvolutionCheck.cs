@@ -44,7 +44,7 @@ public sealed record ConvolutionCheck(int Batch, int InputChannels, int Size, in
     public (double RelativeError, bool Repeatable) Run(int seed)
     {
         using var scope = NewDisposeScope();
-        var generator = new TorchSharp.torch.Generator((ulong)seed);
+        using var generator = new TorchSharp.torch.Generator((ulong)seed);
         var x = randn([Batch, InputChannels, Size, Size], generator: generator);
         var w = randn([OutputChannels, InputChannels, Kernel, Kernel], generator: generator) * (1.0 / Math.Sqrt(InputChannels * Kernel * Kernel));
         var upstream = randn([Batch, OutputChannels, Size, Size], generator: generator);

@@ -6,8 +6,9 @@ namespace Siamese.Engine;
 /// </summary>
 /// <remarks>
 /// A kernel that leaves part of its output unwritten shows as a wrong or non-finite result when the memory it
-/// leaves behind holds garbage; run the check with glibc's <c>MALLOC_PERTURB_</c> set (the test suite does) so that
-/// fresh allocations are filled with a pattern instead of whatever zeros or old values they happened to hold.
+/// leaves behind holds garbage; run the check with glibc's <c>MALLOC_PERTURB_</c> set so that
+/// fresh allocations are filled with a pattern instead of whatever zeros or old values they happened to hold (the
+/// test suite's <c>siamese doctor</c> test does; the in-process test runs without it).
 /// </remarks>
 public static class EngineCheck
 {

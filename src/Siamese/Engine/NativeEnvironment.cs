@@ -62,7 +62,8 @@ internal static class NativeEnvironment
             }
 
             LibTorchLoadedFirst = IsLibTorchMapped();
-            string? user = Get(IsaVariable) ?? Get(LegacyIsaVariable);
+            // oneDNN takes an empty value for no value, so an empty variable is no cap of the user's.
+            string? user = new[] { Get(IsaVariable), Get(LegacyIsaVariable) }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
             if (user is not null)
             {
                 IsaCap = user;
@@ -70,7 +71,7 @@ internal static class NativeEnvironment
                 return;
             }
 
-            if (setenv(IsaVariable, DefaultIsaCap, 0) != 0)
+            if (setenv(IsaVariable, DefaultIsaCap, 1) != 0)
             {
                 throw new InvalidOperationException($"could not set {IsaVariable} in the process environment (setenv failed)");
             }

@@ -93,7 +93,8 @@ public static class TorchEngine
         }
     }
 
-    /// <summary>Whether libtorch may use NNPACK for convolutions (Siamese turns it off).</summary>
+    /// <summary>Whether libtorch may use NNPACK for convolutions: false on Linux, where Siamese turns it off; elsewhere
+    /// Siamese does not change libtorch's default and this reads false without asking it.</summary>
     public static bool NnpackEnabled
     {
         get

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Siamese.Gallery;
@@ -21,8 +20,6 @@ internal static class GallerySchema
 
     /// <summary>The number of <see cref="EntryShape"/> columns.</summary>
     public const int EntryShapeColumns = 6;
-
-    private const int MaxQuoted = 40;
 
     private static readonly string[] Statements =
     [
@@ -226,17 +223,8 @@ internal static class GallerySchema
         return char.IsWhiteSpace(label[0]) || char.IsWhiteSpace(label[^1]) ? "starts or ends with white space" : null;
     }
 
-    /// <summary>A name read from the file, quoted for a message: at most 40 characters, control characters as '?'.</summary>
-    public static string Quote(string text)
-    {
-        var quoted = new StringBuilder("'");
-        foreach (char c in text.Length > MaxQuoted ? text[..MaxQuoted] : text)
-        {
-            quoted.Append(char.IsControl(c) || char.IsSurrogate(c) ? '?' : c);
-        }
-
-        return quoted.Append(text.Length > MaxQuoted ? "…'" : "'").ToString();
-    }
+    /// <summary>A value read from the file, escaped and bounded for a message (the readers' one rule).</summary>
+    public static string Quote(string text) => Siamese.Data.MessageText.Quote(text);
 
     private static Dictionary<string, (string Kind, string? Value)> ReadKeys(string path, SqliteConnection connection)
     {

@@ -356,7 +356,8 @@ public sealed class GalleryStore : IDisposable
 
         string folder = System.IO.Path.GetDirectoryName(full) ?? throw new GalleryException(path, "has no parent folder; a gallery file is expected");
         CreateFolder(path, folder);
-        string temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        // Named with this process's id, so that the next creation deletes the file (and journal) of one that was killed.
+        string temporary = Siamese.Data.AtomicFile.TemporaryFor(full);
         try
         {
             var created = DateTimeOffset.UtcNow;
@@ -563,7 +564,7 @@ public sealed class GalleryStore : IDisposable
             case Siamese.Data.FileType.Kind.Directory:
                 throw new GalleryException(path, "is a folder; a gallery file is expected (e.g. gallery.db inside it)");
             case Siamese.Data.FileType.Kind.Special:
-                throw new GalleryException(path, "not a regular file (a named pipe, device or socket); a gallery file is expected");
+                throw new GalleryException(path, Siamese.Data.FileType.NotRegular("a gallery file"));
         }
     }
 

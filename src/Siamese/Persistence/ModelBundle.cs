@@ -223,7 +223,7 @@ public sealed class ModelBundle
                 throw new ModelBundleException(path, "is a folder; expected a model file (.siamese)");
             case FileType.Kind.Special:
                 // Opening a named pipe would block until a writer came.
-                throw new ModelBundleException(path, "not a regular file (a named pipe, device or socket); expected a model file (.siamese)");
+                throw new ModelBundleException(path, FileType.NotRegular("a model file (.siamese)"));
         }
 
         ZipArchive zip;

@@ -42,7 +42,7 @@ public class ErrorMessageTests
     [InlineData("--batch-size", "100000000", "--batch-size must be at most 65536 (got 100000000)")]
     [InlineData("--embedding-dim", "2000000000", "--embedding-dim must be at most 65536 (got 2000000000)")]
     [InlineData("--hidden", "2000000000", "--hidden must be at most 65536 (got 2000000000)")]
-    [InlineData("--channels", "100000,100000", "--channels must be at most 4096 (got 100000)")]
+    [InlineData("--channels", "100000,100000", "--channels must be at most 65536 (got 100000)")]
     [InlineData("--epochs", "2147483647", "--epochs x --steps-per-epoch must be at most 2147483647 steps (got 1073741823500)")]
     [InlineData("--validation-pairs", "2000000000", "--validation-pairs must be at most 10000000 (got 2000000000)")]
     [InlineData("--threads", "100000", "--threads must be 0 (default) or from 1 to 1024 (got 100000)")]

@@ -39,6 +39,23 @@ public class OutputPathTests
     }
 
     [Fact]
+    public void Train_CheckpointOfAnInterruptedRunWithoutResumeOrForce_IsRefusedAndKept()
+    {
+        // Given the checkpoint an interrupted run left
+        using var folder = new TempFolder();
+        string checkpoint = folder.File("m.siamese.checkpoint");
+        File.WriteAllText(checkpoint, "an earlier run's epochs");
+
+        // When a new run would start afresh on the same output
+        var (code, output) = CliRunner.Run("train", "--output", folder.File("m.siamese"), "--epochs", "1", "--steps-per-epoch", "1", "--train-limit", "600");
+
+        // Then it asks for --resume or --force instead of replacing the checkpoint after its first epoch
+        Assert.Equal($"error: {checkpoint}: an interrupted run left this checkpoint; continue it with --resume, or pass --force to start afresh and replace it",
+            CliRunner.SingleErrorLine(code, output));
+        Assert.Equal("an earlier run's epochs", File.ReadAllText(checkpoint));
+    }
+
+    [Fact]
     public void Compare_ModelIsAFolder_SaysSo()
     {
         using var folder = new TempFolder();

@@ -44,6 +44,9 @@ public class ReproducibilityTests
         Assert.True(weightsA.AsSpan().SequenceEqual(weightsB), "the two runs saved different weights");
         Assert.Equal(configA["threshold"]!.ToJsonString(), configB["threshold"]!.ToJsonString());
         Assert.Equal(File.ReadAllText(folder.File("a/metrics.json")), File.ReadAllText(folder.File("b/metrics.json")));
+
+        // And the summary line, longer than 80 characters, reached the pipe unwrapped
+        Assert.Contains(a.Output.Split('\n'), line => line.StartsWith("Saved ", StringComparison.Ordinal) && line.Contains("examples/s", StringComparison.Ordinal));
     }
 
     private static (byte[] Weights, JsonObject Config) ReadBundle(string path)

@@ -64,11 +64,11 @@ internal static class BundleFiles
     });
 
     /// <summary>Replaces (or adds) the entry <paramref name="name"/> of the zip at <paramref name="path"/> with what <paramref name="write"/> writes.</summary>
-    public static void ReplaceEntry(string path, string name, Action<Stream> write)
+    public static void ReplaceEntry(string path, string name, Action<Stream> write, CompressionLevel level = CompressionLevel.Fastest)
     {
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         zip.GetEntry(name)?.Delete();
-        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        using var stream = zip.CreateEntry(name, level).Open();
         write(stream);
     }
 

@@ -135,6 +135,22 @@ public sealed class ModelBundleLoadTests : IDisposable
         Assert.Equal($"{path}: siamese.json is not valid JSON (line 1)", LoadFails(path).Message);
     }
 
+    [Fact]
+    public void Load_StoredConfigLongerThanItsDeclaredLength_StopsAtTheLimit()
+    {
+        // Given a bundle whose siamese.json is stored (not deflated), 16 MiB long, but declares a length of 100 bytes:
+        // a stored entry is read to its compressed length, so here only the bounded read stops it
+        string path = NewImageBundle();
+        BundleFiles.ReplaceEntry(path, ModelBundle.ConfigEntry, stream =>
+            stream.Write(System.Text.Encoding.UTF8.GetBytes("{" + new string(' ', ModelBundle.MaxConfigBytes * 4) + "}")),
+            System.IO.Compression.CompressionLevel.NoCompression);
+        BundleFiles.SetDeclaredLength(path, ModelBundle.ConfigEntry, 100);
+
+        // When it is loaded, then it is refused in one line without reading it whole
+        var error = LoadFails(path);
+        Assert.Equal($"{path}: siamese.json holds more than the {ModelBundle.MaxConfigBytes} bytes a model description may have", error.Message);
+    }
+
     [Theory]
     [InlineData("embeddingDimension", 1_000_000_000, "embedding dimension must be at most 65536, not 1000000000")]
     [InlineData("hiddenDimension", 2_000_000_000, "hidden dimension must be at most 65536, not 2000000000")]
