@@ -14,7 +14,11 @@ internal sealed class CliProcess : IDisposable
 
     private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Started through perl with SIGINT and SIGQUIT back at their default disposition, as a terminal's foreground job
+        // has them: a process that starts with them ignored (a shell's background job, nohup, and so the children of a
+        // test run started that way) keeps ignoring them, rightly, and a test of Ctrl+C would test nothing. perl is in
+        // Debian's essential perl-base.
+        var start = new ProcessStartInfo("perl")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -22,6 +26,9 @@ internal sealed class CliProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        start.ArgumentList.Add("-e");
+        start.ArgumentList.Add("$SIG{INT} = $SIG{QUIT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"cannot run $ARGV[0]: $!\\n\";");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Siamese.Cli.dll"));
         foreach (string arg in args)
         {
@@ -33,7 +40,7 @@ internal sealed class CliProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        process = Process.Start(start) ?? throw new InvalidOperationException("could not start perl to run dotnet");
         process.StandardInput.Close();
         stdout = process.StandardOutput.ReadToEndAsync();
         stderr = process.StandardError.ReadToEndAsync();
@@ -93,6 +100,19 @@ internal sealed class CliProcess : IDisposable
         }
 
         return File.Exists(path);
+    }
+
+    /// <summary>The process's signal masks as the kernel shows them (SigBlk, SigIgn, SigCgt), for failure messages.</summary>
+    public string SignalState()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith("Sig", StringComparison.Ordinal)).Select(l => l.Replace('\t', ' ')));
+        }
+        catch (IOException)
+        {
+            return "(ended)";
+        }
     }
 
     /// <summary>Sends a Unix signal (2 = SIGINT, 9 = SIGKILL, 15 = SIGTERM) to the process.</summary>

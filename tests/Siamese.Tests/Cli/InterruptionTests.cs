@@ -30,12 +30,13 @@ public class InterruptionTests
         // When the signal comes after the run has written its first checkpoint
         Assert.True(run.WaitForFile(checkpoint, Timeout), "the run wrote no checkpoint");
         Thread.Sleep(300);
+        string state = run.SignalState();
         run.Signal(signal);
         var (code, output, error) = run.WaitForExit(Timeout);
 
         // Then it ended as the signal asks, the previous model is byte for byte what it was, and the checkpoint is a
         // whole bundle of completed epochs
-        Assert.True(code == expectedExit, $"exit {code}: {output}{error}");
+        Assert.True(code == expectedExit, $"exit {code} (signal state before: {state}): {output}{error}");
         if (signal == 2)
         {
             Assert.Contains("interrupted:", error);
