@@ -1,126 +1,102 @@
-using Siamese.Augmentation;
-using Siamese.Calibration;
 using Siamese.Cli.Output;
-using Siamese.Data;
 using Siamese.Encoders;
 using Siamese.Engine;
-using Siamese.Evaluation;
-using Siamese.Losses;
-using Siamese.Networks;
-using Siamese.Persistence;
-using Siamese.Samplers;
-using Siamese.Training;
+using Siamese.Recipes;
+using Siamese.Sources;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary><c>siamese train</c>: data → twin network → trainer → calibrated threshold → bundle → evaluation.</summary>
+/// <summary>
+/// <c>siamese train</c>: binds the options (or reads a recipe file, or the checkpoint's recipe when resuming) to a
+/// <see cref="TrainingRecipe"/>, runs it through <see cref="TrainingRun"/> with a progress bar and checkpoints, saves
+/// the bundle and evaluates it on the data's test part.
+/// </summary>
 public sealed class TrainCommand : Command<TrainSettings>
 {
     /// <inheritdoc />
     public override int Execute(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.PrintRecipe)
+        {
+            // The JSON goes to standard output as it is, so that it can be redirected to a file for --recipe.
+            Console.Out.WriteLine(RecipeJson.Write(TrainRecipes.From(settings)));
+            return 0;
+        }
+
         CommandSupport.SetUpEngine(settings);
         TrainingSession.CheckOutputs(settings.Output, settings.Force, settings.Resume);
+        var (recipe, resumeFrom, firstEpoch) = Recipe(settings);
+        bool isText = recipe.Data is TextPairFileSource;
         if (settings.Report is not null && !settings.NoEvaluate)
         {
             // Checked before training, not found after it: a text run writes metrics.json only when it has a test file.
-            if (!settings.IsText)
+            if (!isText)
             {
                 ReportWriter.CheckWritable(settings.Report, settings.Force, withMap: true);
             }
-            else if (settings.TestFile is not null)
+            else if (recipe.Data is TextPairFileSource { TestFile: not null })
             {
                 CommandSupport.EnsureWritable(Path.Combine(settings.Report, TextEvaluation.MetricsFile), settings.Force);
             }
         }
 
-        if (settings.IsText)
+        var run = ConsoleProgress.RunIndeterminate("reading data", () => TrainingRun.Prepare(recipe, resumeFrom, firstEpoch));
+        foreach (string line in run.Data.Log)
         {
-            return TextTraining.Run(settings, cancellationToken);
+            AnsiConsole.MarkupLine(Markup.Escape(line));
         }
 
-        var threshold = ThresholdCriterion.Parse(settings.Calibrate);
-        var data = TrainingData.Load(settings);
-        var (train, validation) = (data.Train, data.Validation);
-        TorchEngine.Seed(settings.Seed);
-        InputNormalization normalization;
-        EncoderSpec spec;
-        TwinNetwork network;
-        int firstEpoch = 1;
-        if (settings.Resume)
+        foreach (string note in run.Data.Notes)
         {
-            (var resumed, firstEpoch) = TrainingSession.Resume(settings.Output, settings.Epochs);
-            (spec, network, normalization) = (resumed.Config.Encoder, resumed.Network, resumed.Config.Input.Normalization);
-        }
-        else
-        {
-            normalization = InputNormalization.ComputeFrom(train);
-            spec = settings.ToEncoderSpec(train.Channels, train.Height, train.Width);
-            network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(settings.Distance, spec.EmbeddingDimension));
+            AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
         }
 
-        double? margin = settings.EffectiveMargin(network.Distance.Name);
-        if (settings.Loss == "energy-contrastive" && margin is null)
+        if (run.Architecture.Encoder is ConvEncoderSpec cnn)
         {
-            margin = spec.NormalizeOutput ? EnergyContrastiveLoss.BoundForNormalizedEmbeddings(network.Distance, spec.EmbeddingDimension) : null;
-            if (margin is null)
-            {
-                throw new ArgumentException("--margin: the energy contrastive loss needs its bound Q for this distance; give --margin");
-            }
+            CommandSupport.CheckStepMemory(run.Setup.BatchSize, cnn.ActivationValuesPerExample());
         }
 
-        var setup = settings.ToLossSetup(margin);
-        if (spec is ConvEncoderSpec cnn)
+        AnsiConsole.MarkupLine(TrainingLines.Describe(run));
+        var bundle = TrainingSession.Run(run, settings.Output, settings.Force, cancellationToken);
+        if (!settings.NoEvaluate)
         {
-            CommandSupport.CheckStepMemory(setup.BatchSize, cnn.ActivationValuesPerExample());
-        }
-
-        var loss = setup.CreateLoss(network.Distance);
-        var sampler = setup.CreateSampler(train.Labels, settings.Seed);
-        var options = settings.ToTrainerOptions() with { FirstEpoch = firstEpoch };
-        var trainer = new Trainer(network, loss, options);
-        IInputSource trainingInputs = new ImageSetInputSource(train, normalization);
-        if (settings.Augment)
-        {
-            trainingInputs = new AugmentedInputSource(trainingInputs, new RandomAffine(new AffineAugmentationOptions(), settings.Seed));
-        }
-
-        var validationPairs = new BalancedPairSampler(validation.Labels, settings.Seed + 1).Next(settings.ValidationPairs);
-        var validationSet = new PairValidationSet(new ImageSetInputSource(validation, normalization), validationPairs);
-
-        ModelConfig ConfigFor(DecisionThreshold? decision, int epochsDone, TrainingResult? result) => new()
-        {
-            Created = DateTime.UtcNow.ToString("O"),
-            Encoder = spec,
-            Distance = network.Distance.Name,
-            Input = new InputSpec(train.Channels, train.Height, train.Width, normalization),
-            Threshold = decision,
-            LabelConvention = ModelConfig.DescribeConvention(network.Distance.Name, network.Distance.LargerIsCloser),
-            Training = TrainingSession.Describe(setup, loss, options, epochsDone, result, data.Description) with
-            {
-                Augmented = settings.Augment,
-                RotatedClasses = settings.RotateClasses,
-                TrainClasses = data.TrainClassNames,
-                TestClasses = data.TestClassNames,
-            },
-        };
-
-        AnsiConsole.MarkupLine($"Training a twin [bold]{(spec is MlpEncoderSpec ? "mlp" : "cnn")}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {loss.Name}{(settings.Augment ? ", augmented" : "")}{(spec.OutputDimension != spec.EmbeddingDimension ? $"; embeds from the {settings.EmbedLayer} layer, {spec.OutputDimension}-d" : "")}) on {train.Count} images of {train.ClassCount} classes; {validation.Count} held out; {options.TotalSteps} steps of {setup.DescribeBatch()} on {TorchEngine.Threads} threads.");
-        var bundle = TrainingSession.Run(trainer, network, trainingInputs, sampler, validationSet, firstEpoch, ConfigFor, threshold,
-            settings.Output, settings.Force, "examples", cancellationToken);
-
-        if (!settings.NoEvaluate && data.Test is { } test)
-        {
-            EvaluationRunner.Run(bundle, test, data.Gallery, new EvaluationPlan(settings.TestPairs, settings.Seed), settings.Output,
-                settings.Report, settings.Force, data.ClassNames);
-        }
-        else if (!settings.NoEvaluate)
-        {
-            AnsiConsole.MarkupLine("[yellow]note:[/] every class of the folder was trained on, so there is nothing unseen to evaluate; hold classes out with --test-classes or --class-fraction, or run 'siamese evaluate --images' on other data.");
+            TrainingLines.Evaluate(run, bundle, settings);
         }
 
         return 0;
+    }
+
+    /// <summary>The recipe to run: the checkpoint's when resuming, a recipe file's, or the one the options describe.</summary>
+    private static (TrainingRecipe Recipe, Siamese.Persistence.ModelBundle? ResumeFrom, int FirstEpoch) Recipe(TrainSettings settings)
+    {
+        if (settings.Resume)
+        {
+            string checkpoint = TrainingSession.CheckpointOf(settings.Output);
+            var (resumed, firstEpoch) = TrainingSession.Resume(settings.Output, settings.Epochs);
+            var stored = resumed.Config.Training?.Recipe
+                ?? throw new ArgumentException($"{checkpoint}: the checkpoint keeps no training recipe (an older version wrote it); start afresh with --force");
+            var recipe = RecipeJson.Read(stored, checkpoint);
+            if (recipe.Training.Epochs != settings.Epochs)
+            {
+                // --epochs may extend a resumed run; the warm-up keeps its share of the (longer) schedule.
+                var training = recipe.Training with
+                {
+                    Epochs = settings.Epochs,
+                    WarmupSteps = (int)Math.Round(settings.Warmup * settings.Epochs * recipe.Training.StepsPerEpoch),
+                };
+                recipe = recipe with { Training = training };
+            }
+
+            return (recipe, resumed, firstEpoch);
+        }
+
+        if (settings.Recipe is { } file)
+        {
+            return (RecipeJson.ReadFile(file), null, 1);
+        }
+
+        return (TrainRecipes.From(settings), null, 1);
     }
 }

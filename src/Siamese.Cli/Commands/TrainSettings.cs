@@ -21,6 +21,21 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
     [Description("Train on a folder of images, one sub-folder per class (PNG, JPEG, BMP, GIF, WebP, PGM/PPM/PBM), instead of Fashion-MNIST.")]
     public string? Images { get; init; }
 
+    /// <summary>An image pair list to train on instead of class-labelled images.</summary>
+    [CommandOption("--pair-list <FILE>")]
+    [Description("Train an image model on the labelled pairs of this pair-list file (left path, right path, same/different per line) instead of class-labelled images; with the losses that learn from pairs.")]
+    public string? PairList { get; init; }
+
+    /// <summary>A recipe file to train from.</summary>
+    [CommandOption("--recipe <FILE>")]
+    [Description("Train as this recipe file says (JSON, as --print-recipe writes it); the options that choose data, model, loss and schedule are then not read.")]
+    public string? Recipe { get; init; }
+
+    /// <summary>Print the recipe and stop.</summary>
+    [CommandOption("--print-recipe")]
+    [Description("Print the training recipe these options describe (JSON, for --recipe) and stop without training.")]
+    public bool PrintRecipe { get; init; }
+
     /// <inheritdoc />
     [CommandOption("--class-depth <N>")]
     [Description("Folder level that names the classes: 1 for root/class/*.png, 2 for root/alphabet/character/*.png.")]
@@ -448,6 +463,10 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         {
             error = textError;
         }
+        else if (PairListError() is { } pairListError)
+        {
+            error = pairListError;
+        }
         else if (!IsText && Encoder is not ("cnn" or "mlp"))
         {
             error = $"--encoder must be cnn or mlp, not '{Encoder}'";
@@ -593,6 +612,34 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
                 : null);
     }
 
+    /// <summary>The first problem with --pair-list, --recipe or --print-recipe, or null.</summary>
+    private string? PairListError()
+    {
+        if (Recipe is not null && (Resume || PrintRecipe))
+        {
+            return "--recipe trains from a recipe file; --resume continues the checkpoint's own recipe and --print-recipe prints the options' recipe: give one";
+        }
+
+        if (PrintRecipe && Resume)
+        {
+            return "--print-recipe prints the recipe the options describe; it does not combine with --resume";
+        }
+
+        if (PairList is null)
+        {
+            return null;
+        }
+
+        if (Pairs is not null || Images is not null || Data is not null || TrainClasses is not null || TestClasses is not null || ClassFraction is not null || Augment || RotateClasses)
+        {
+            return "--pair-list trains on its own image pairs; --pairs, --data, --images, --train-classes, --test-classes, --class-fraction, --augment and --rotate-classes choose other data";
+        }
+
+        return LossSetup.PairListLossNames.Contains(Loss)
+            ? null
+            : $"--loss: a pair list trains with {string.Join(", ", LossSetup.PairListLossNames)}, not '{Loss}' (it needs class labels)";
+    }
+
     private string? TextError()
     {
         string[] textKinds = ["lstm", "gru", "cnn"];
@@ -714,8 +761,8 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         return values;
     }
 
-    /// <summary>The encoder architecture these settings describe, for inputs of the given shape.</summary>
-    public EncoderSpec ToEncoderSpec(int channels, int height, int width)
+    /// <summary>The encoder architecture these settings describe, for inputs of the given shape (validated unless told not to, when the shape is a placeholder).</summary>
+    public EncoderSpec ToEncoderSpec(int channels, int height, int width, bool validate = true)
     {
         int[] hidden = ParseList(Hidden)!;
         EncoderSpec spec = Encoder == "mlp"
@@ -739,7 +786,11 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
                     _ => EmbeddingLayer.Projection,
                 },
             };
-        spec.Validate();
+        if (validate)
+        {
+            spec.Validate();
+        }
+
         return spec;
     }
 
@@ -760,7 +811,7 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         BatchSize = BatchSize,
         SamplesPerClass = SamplesPerClass,
         Shots = Shots,
-        FromPairList = IsText,
+        FromPairList = IsText || PairList is not null,
     };
 
     private static string? SetupError(LossSetup setup)

@@ -1,9 +1,7 @@
 using Siamese.Calibration;
 using Siamese.Cli.Output;
-using Siamese.Networks;
-using Siamese.Losses;
 using Siamese.Persistence;
-using Siamese.Samplers;
+using Siamese.Recipes;
 using Siamese.Training;
 using Spectre.Console;
 
@@ -16,40 +14,6 @@ namespace Siamese.Cli.Commands;
 /// </summary>
 internal static class TrainingSession
 {
-    /// <summary>
-    /// What a bundle records of a run whatever the data: loss, miner, the loss's margins, temperature and shots,
-    /// batch size, learning rate, seed, epochs done, best epoch and training time; callers add their data's fields.
-    /// </summary>
-    public static TrainingInfo Describe(LossSetup setup, MetricLoss loss, TrainerOptions options, int epochsDone, TrainingResult? result, string data) => new()
-    {
-        Loss = setup.Loss,
-        Miner = setup.EffectiveMiner,
-        Margin = loss switch
-        {
-            ContrastiveLoss c => c.Margin,
-            EnergyContrastiveLoss e => e.UpperBound,
-            TripletMarginLoss t => t.Soft ? null : t.Margin,
-            QuadrupletLoss q => q.Margin,
-            _ => null,
-        },
-        PositiveMargin = (loss as ContrastiveLoss)?.PositiveMargin,
-        SecondMargin = (loss as QuadrupletLoss)?.SecondMargin,
-        Temperature = loss switch
-        {
-            NPairLoss n => n.Temperature,
-            PrototypicalLoss p => p.Temperature,
-            _ => null,
-        },
-        Shots = (loss as PrototypicalLoss)?.Shots,
-        Epochs = epochsDone,
-        BestEpoch = result?.BestEpoch ?? 0,
-        BatchSize = setup.BatchSize,
-        LearningRate = options.LearningRate,
-        Seed = options.Seed,
-        Data = data,
-        Seconds = result?.Elapsed.TotalSeconds ?? 0,
-    };
-
     /// <summary>
     /// Refuses, before any data is read, a model or checkpoint path that cannot be written, an existing model without
     /// --force, and a fresh run over the checkpoint of an interrupted one (it would replace it after its first epoch)
@@ -88,43 +52,15 @@ internal static class TrainingSession
         return (resumed, firstEpoch);
     }
 
-    /// <summary>Trains, calibrates and saves; returns the saved bundle.</summary>
-    /// <param name="trainer">The configured trainer.</param>
-    /// <param name="network">The network it trains.</param>
-    /// <param name="inputs">Training inputs.</param>
-    /// <param name="sampler">Training batches.</param>
-    /// <param name="validation">Validation pairs (epoch choice and threshold calibration).</param>
-    /// <param name="firstEpoch">First epoch of this run (above 1 when resuming).</param>
-    /// <param name="configFor">The bundle configuration for a threshold, the epochs done and the result.</param>
-    /// <param name="criterion">How the threshold is calibrated.</param>
+    /// <summary>Trains with a progress bar and a checkpoint after every epoch, calibrates and saves; returns the saved bundle.</summary>
+    /// <param name="run">The prepared run.</param>
     /// <param name="output">The model file.</param>
     /// <param name="force">Replace an existing model file.</param>
-    /// <param name="unit">What the throughput counts ("examples", "texts").</param>
     /// <param name="cancellationToken">Stops between steps.</param>
-    public static ModelBundle Run(
-        Trainer trainer,
-        TwinNetwork network,
-        IInputSource inputs,
-        IBatchSampler sampler,
-        PairValidationSet validation,
-        int firstEpoch,
-        Func<DecisionThreshold?, int, TrainingResult?, ModelConfig> configFor,
-        ThresholdCriterion criterion,
-        string output,
-        bool force,
-        string unit,
-        CancellationToken cancellationToken)
+    public static ModelBundle Run(TrainingRun run, string output, bool force, CancellationToken cancellationToken)
     {
         string checkpoint = CheckpointOf(output);
-
-        var isSame = validation.Pairs.IsSame();
-        if (!isSame.Contains(true) || !isSame.Contains(false))
-        {
-            throw new ArgumentException(
-                $"the {isSame.Length} validation pairs are all '{(isSame.Contains(true) ? "same" : "different")}': the decision threshold " +
-                "cannot be calibrated on them; validation needs pairs of both kinds");
-        }
-
+        int firstEpoch = run.Options.FirstEpoch;
         if (firstEpoch > 1)
         {
             AnsiConsole.MarkupLine($"Resuming from {Markup.Escape(checkpoint)} at epoch {firstEpoch}.");
@@ -137,14 +73,11 @@ internal static class TrainingSession
         {
             try
             {
-                result = ConsoleProgress.Run("training", trainer.Options.TotalSteps, report => trainer.Fit(
-                    inputs,
-                    sampler,
-                    validation,
-                    new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} {unit}/s")),
-                    summary =>
+                result = ConsoleProgress.Run("training", run.Options.TotalSteps, report => run.Fit(
+                    new SyncProgress<TrainingProgress>(p => report(p.Step, $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  {p.ExamplesPerSecond:F0} {run.Unit}/s")),
+                    bundle =>
                     {
-                        new ModelBundle(configFor(null, summary.Epoch, null), network).Save(checkpoint, overwrite: true);
+                        bundle.Save(checkpoint, overwrite: true);
                         haveCheckpoint = true;
                     },
                     interrupt.Token));
@@ -156,8 +89,7 @@ internal static class TrainingSession
                     : $"[yellow]no epoch had completed, so there is no checkpoint; {Markup.Escape(output)} was not written[/]");
                 throw;
             }
-
-            if (interrupt.Token.IsCancellationRequested)
+            catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
             {
                 // A run stopped by the user is not a model: the previous model stays, and the checkpoint lets it go on.
                 throw new OperationCanceledException(haveCheckpoint
@@ -167,11 +99,10 @@ internal static class TrainingSession
         }
 
         ConsoleReports.WriteEpochs(result);
-        var scores = validation.Scores(network);
         DecisionThreshold decision;
         try
         {
-            decision = ThresholdCalibrator.Calibrate(scores, isSame, network.Distance.LargerIsCloser, criterion);
+            decision = run.Calibrate();
         }
         catch (ArgumentException ex)
         {
@@ -181,10 +112,10 @@ internal static class TrainingSession
                 $"{output} was not written, the last epoch is kept in {checkpoint}", ex);
         }
 
-        var bundle = new ModelBundle(configFor(decision, result.Epochs.Count == 0 ? firstEpoch - 1 : result.Epochs[^1].Epoch, result), network);
-        bundle.Save(output, overwrite: force);
+        var saved = run.BundleOf(decision, result);
+        saved.Save(output, overwrite: force);
         File.Delete(checkpoint);
-        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} {unit}/s, {result.Elapsed.TotalSeconds:F0} s.");
-        return bundle;
+        AnsiConsole.MarkupLine($"Saved [bold]{Markup.Escape(output)}[/] (epoch {result.BestEpoch} kept; threshold {decision.Value:G4} by {Markup.Escape(decision.Criterion)}, validation accuracy {decision.Accuracy:P2}); {result.ExamplesPerSecond:F0} {run.Unit}/s, {result.Elapsed.TotalSeconds:F0} s.");
+        return saved;
     }
 }

@@ -56,4 +56,11 @@ public sealed record TrainingInfo
 
     /// <summary>Names of the classes held out unseen for one-shot evaluation; null when there were none.</summary>
     public IReadOnlyList<string>? TestClasses { get; init; }
+
+    /// <summary>
+    /// The training recipe that made the model (Siamese.Recipes.TrainingRecipe as JSON), so that a resumed run or a
+    /// rerun reads it back; null for bundles written before recipes existed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.JsonElement? Recipe { get; init; }
 }

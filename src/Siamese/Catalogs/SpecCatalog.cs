@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace Siamese.Catalogs;
+
+/// <summary>
+/// The kinds of one family of specification records (data sources, losses, ...) by name: the one place a new kind is
+/// registered. It names the kinds in messages and on the command line, and makes the base record JSON-polymorphic
+/// (the name goes in a discriminator property), so no list of derived types sits on the base.
+/// </summary>
+/// <typeparam name="TBase">The family's abstract base record.</typeparam>
+public sealed class SpecCatalog<TBase>
+    where TBase : class
+{
+    private readonly List<(string Name, Type Type)> entries = [];
+
+    /// <summary>Creates an empty catalog whose JSON names the kind in <paramref name="discriminator"/>.</summary>
+    public SpecCatalog(string discriminator)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(discriminator);
+        Discriminator = discriminator;
+    }
+
+    /// <summary>The JSON property that holds a kind's name.</summary>
+    public string Discriminator { get; }
+
+    /// <summary>The kinds' names, in the order they were registered.</summary>
+    public IReadOnlyList<string> Names => entries.ConvertAll(e => e.Name);
+
+    /// <summary>Registers a kind.</summary>
+    /// <typeparam name="T">The kind's record type.</typeparam>
+    /// <param name="name">Its name: lower-case, unique in the catalog.</param>
+    /// <returns>This catalog, to chain registrations.</returns>
+    /// <exception cref="ArgumentException">The name or the type is registered already.</exception>
+    public SpecCatalog<TBase> Add<T>(string name)
+        where T : TBase
+    {
+        if (entries.Exists(e => e.Name == name || e.Type == typeof(T)))
+        {
+            throw new ArgumentException($"{typeof(TBase).Name} catalog: '{name}' or {typeof(T).Name} is registered twice");
+        }
+
+        entries.Add((name, typeof(T)));
+        return this;
+    }
+
+    /// <summary>The name a kind is registered under.</summary>
+    /// <exception cref="ArgumentException">The type is not registered.</exception>
+    public string NameOf(Type type) =>
+        entries.Find(e => e.Type == type).Name
+        ?? throw new ArgumentException($"{type.Name} is not in the {typeof(TBase).Name} catalog; add a line for it there");
+
+    /// <summary>The kind registered under <paramref name="name"/>, or null.</summary>
+    public Type? Find(string name) => entries.Find(e => e.Name == name).Type;
+
+    /// <summary>A <see cref="DefaultJsonTypeInfoResolver"/> modifier that makes <typeparamref name="TBase"/> polymorphic over the registered kinds.</summary>
+    public void AddPolymorphism(JsonTypeInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (info.Type != typeof(TBase))
+        {
+            return;
+        }
+
+        var options = new JsonPolymorphismOptions
+        {
+            TypeDiscriminatorPropertyName = Discriminator,
+            UnknownDerivedTypeHandling = System.Text.Json.Serialization.JsonUnknownDerivedTypeHandling.FailSerialization,
+        };
+        foreach (var (name, type) in entries)
+        {
+            options.DerivedTypes.Add(new JsonDerivedType(type, name));
+        }
+
+        info.PolymorphismOptions = options;
+    }
+}

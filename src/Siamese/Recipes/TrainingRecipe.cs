@@ -1,0 +1,78 @@
+using Siamese.Sources;
+using Siamese.Training;
+
+namespace Siamese.Recipes;
+
+/// <summary>
+/// Everything a training run needs, as one serialisable record: the data and how it is split, the network, the loss
+/// and its batches, the optimiser and schedule, validation, calibration and the seed. <see cref="TrainingRun"/> executes
+/// it; the model bundle keeps it, so a resumed run or a rerun reads it back (<see cref="RecipeJson"/>), and
+/// <c>siamese train --print-recipe</c> / <c>--recipe FILE</c> write and read the same JSON.
+/// </summary>
+public sealed record TrainingRecipe
+{
+    /// <summary>The recipe format this library writes.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>Recipe format version; recipes with a larger number are refused.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>Where the data comes from and how it is split.</summary>
+    public required DataSourceSpec Data { get; init; }
+
+    /// <summary>The network.</summary>
+    public required ModelRecipe Model { get; init; }
+
+    /// <summary>The loss, its miner and its batches.</summary>
+    public required LossSetup Loss { get; init; }
+
+    /// <summary>Optimiser, schedule, epochs, steps, epoch selection, early stopping and the seed (<see cref="TrainerOptions.Seed"/>, which seeds every draw of the run).</summary>
+    public TrainerOptions Training { get; init; } = new();
+
+    /// <summary>Distort training images on the fly (random affine, Koch et al. 2015); image data only.</summary>
+    public bool Augment { get; init; }
+
+    /// <summary>Validation pairs drawn (balanced) from the validation images when the data has class labels (default 4000); pair data validates on all its validation pairs.</summary>
+    public int ValidationPairs { get; init; } = 4000;
+
+    /// <summary>How the decision threshold is calibrated on the validation pairs: "accuracy" or "far=F" (see <see cref="Calibration.ThresholdCriterion.Parse"/>).</summary>
+    public string Calibration { get; init; } = "accuracy";
+
+    /// <summary>The seed of the run (<see cref="TrainerOptions.Seed"/>).</summary>
+    public int Seed => Training.Seed;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid part ("data: ...", "loss: ...").</summary>
+    public void Validate()
+    {
+        if (FormatVersion > CurrentFormatVersion)
+        {
+            throw new ArgumentException($"recipe format {FormatVersion} is newer than this version of Siamese reads ({CurrentFormatVersion})");
+        }
+
+        if (Data is null || Model is null || Loss is null || Training is null)
+        {
+            throw new ArgumentException("a recipe needs its data, model, loss and training parts");
+        }
+
+        Within("data", Data.Validate);
+        Within("loss", Loss.Validate);
+        Within("training", Training.Validate);
+        Within("calibration", () => Siamese.Calibration.ThresholdCriterion.Parse(Calibration));
+        if (ValidationPairs < 2)
+        {
+            throw new ArgumentException($"validation pairs must be at least 2 (got {ValidationPairs})");
+        }
+    }
+
+    private static void Within(string part, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"{part}: {ex.Message}", ex);
+        }
+    }
+}
