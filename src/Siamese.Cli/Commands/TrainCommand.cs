@@ -21,7 +21,9 @@ public sealed class TrainCommand : Command<TrainSettings>
         if (settings.PrintRecipe)
         {
             // The JSON goes to standard output as it is, so that it can be redirected to a file for --recipe.
-            Console.Out.WriteLine(RecipeJson.Write(TrainRecipes.From(settings)));
+            var output = AnsiConsole.Console.Profile.Out.Writer;
+            output.WriteLine(RecipeJson.Write(TrainRecipes.From(settings)));
+            output.Flush();
             return 0;
         }
 

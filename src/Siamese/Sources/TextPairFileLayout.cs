@@ -8,11 +8,11 @@ namespace Siamese.Sources;
 /// </summary>
 public sealed record TextPairFileLayout
 {
-    /// <summary>Column of the first text (default "text1").</summary>
-    public string Text1 { get; init; } = "text1";
+    /// <summary>Column of the first text (default "sentence1").</summary>
+    public string Text1 { get; init; } = "sentence1";
 
-    /// <summary>Column of the second text (default "text2").</summary>
-    public string Text2 { get; init; } = "text2";
+    /// <summary>Column of the second text (default "sentence2").</summary>
+    public string Text2 { get; init; } = "sentence2";
 
     /// <summary>Column of the binary label or the graded score (default "label").</summary>
     public string Label { get; init; } = "label";

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Siamese.Data;
 using Siamese.Persistence;
 
+using Siamese.Tests.Data;
+
 namespace Siamese.Tests.Cli;
 
 /// <summary>
@@ -245,29 +247,6 @@ public sealed class OneShotCommandTests : IDisposable
     ]);
 
     /// <summary>A folder of classes c0, c1, … with real Fashion-MNIST images of one class each, as PNG and (every third) PGM.</summary>
-    private string WriteClassFolder(int classes, int perClass)
-    {
-        string root = Path.Combine(folder, $"images-{Guid.NewGuid():N}");
-        var test = FashionMnist.Load(null, FashionMnistSplit.Test);
-        for (int c = 0; c < classes; c++)
-        {
-            string classFolder = Path.Combine(root, $"c{c}");
-            Directory.CreateDirectory(classFolder);
-            var members = Enumerable.Range(0, test.Count).Where(i => test.Labels[i] == c % 10).Skip(c / 10 * perClass).Take(perClass).ToArray();
-            for (int k = 0; k < members.Length; k++)
-            {
-                var pixels = test.GetImage(members[k]);
-                if (k % 3 == 2)
-                {
-                    File.WriteAllBytes(Path.Combine(classFolder, $"{k}.pgm"), [.. "P5\n28 28\n255\n"u8, .. pixels]);
-                }
-                else
-                {
-                    ImageFileWriter.WriteGrayscalePng(Path.Combine(classFolder, $"{k}.png"), pixels, 28, 28);
-                }
-            }
-        }
-
-        return root;
-    }
+    private string WriteClassFolder(int classes, int perClass) =>
+        FashionMnistFolders.WriteClassFolder(Path.Combine(folder, $"images-{Guid.NewGuid():N}"), classes, perClass);
 }
