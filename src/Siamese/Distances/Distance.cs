@@ -1,21 +1,35 @@
 namespace Siamese.Distances;
 
-/// <summary>Creates distances by their stable names, as stored in model bundles and typed on the command line.</summary>
+/// <summary>
+/// Creates distances by their stable names, as stored in model bundles and typed on the command line. The catalog
+/// below is the one place a distance is registered: adding one is its class and one line there.
+/// </summary>
 public static class Distance
 {
+    // One line per distance: its name, how to make it for embeddings of a given length, and whether it has weights.
+    private static readonly (string Name, Func<int, IDistance> Create, bool Learned)[] Catalog =
+    [
+        ("l1", _ => new L1Distance(), false),
+        ("l2", _ => new L2Distance(), false),
+        ("squared-l2", _ => new SquaredL2Distance(), false),
+        ("cosine", _ => new CosineSimilarity(), false),
+        ("dot", _ => new DotProductSimilarity(), false),
+        ("exp-l1", _ => new ExpNegativeL1Similarity(), false),
+        (WeightedL1Similarity.DistanceName, dimension => new WeightedL1Similarity(dimension), true),
+    ];
+
     /// <summary>The names <see cref="FromName"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["l1", "l2", "squared-l2", "cosine", "dot", "exp-l1", WeightedL1Similarity.DistanceName];
+    public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly(Array.ConvertAll(Catalog, d => d.Name));
 
     /// <summary>
     /// Returns the distance called <paramref name="name"/> for embeddings of <paramref name="embeddingDimension"/>
     /// components; a learned distance (<see cref="WeightedL1Similarity"/>) starts from its initial weights.
     /// </summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>.</exception>
-    public static IDistance Create(string name, int embeddingDimension) =>
-        name == WeightedL1Similarity.DistanceName ? new WeightedL1Similarity(embeddingDimension) : FromName(name);
+    public static IDistance Create(string name, int embeddingDimension) => Find(name).Create(embeddingDimension);
 
     /// <summary>Whether the distance called <paramref name="name"/> has weights of its own, trained and saved with the encoder.</summary>
-    public static bool IsLearned(string name) => name == WeightedL1Similarity.DistanceName;
+    public static bool IsLearned(string name) => Array.Exists(Catalog, d => d.Name == name && d.Learned);
 
     /// <summary>
     /// <paramref name="scores"/> of <paramref name="distance"/> turned so that larger is closer: similarities as they
@@ -29,15 +43,19 @@ public static class Distance
 
     /// <summary>Returns the fixed (weightless) distance called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">The name is not one of <see cref="Names"/>, or names a learned distance (use <see cref="Create"/>).</exception>
-    public static IDistance FromName(string name) => name switch
+    public static IDistance FromName(string name)
     {
-        WeightedL1Similarity.DistanceName => throw new ArgumentException($"'{name}' is learned and needs the embedding dimension; use Distance.Create", nameof(name)),
-        "l1" => new L1Distance(),
-        "l2" => new L2Distance(),
-        "squared-l2" => new SquaredL2Distance(),
-        "cosine" => new CosineSimilarity(),
-        "dot" => new DotProductSimilarity(),
-        "exp-l1" => new ExpNegativeL1Similarity(),
-        _ => throw new ArgumentException($"unknown distance '{name}'; expected one of {string.Join(", ", Names)}", nameof(name)),
-    };
+        var entry = Find(name);
+        return entry.Learned
+            ? throw new ArgumentException($"'{name}' is learned and needs the embedding dimension; use Distance.Create", nameof(name))
+            : entry.Create(0);
+    }
+
+    private static (string Name, Func<int, IDistance> Create, bool Learned) Find(string name)
+    {
+        int index = Array.FindIndex(Catalog, d => d.Name == name);
+        return index >= 0
+            ? Catalog[index]
+            : throw new ArgumentException($"unknown distance '{name}'; expected one of {string.Join(", ", Names)}", nameof(name));
+    }
 }
