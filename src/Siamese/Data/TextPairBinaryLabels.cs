@@ -1,5 +1,3 @@
-using Siamese.Samplers;
-
 namespace Siamese.Data;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Siamese.Samplers;
-
 namespace Siamese.Data;
 
 /// <summary>
@@ -91,12 +89,6 @@ public sealed class TextPairSet
 
     /// <summary>Pair relations: <see cref="PairRelation.Same"/> where <see cref="IsSame"/> holds, otherwise <see cref="PairRelation.Different"/>.</summary>
     public PairRelation[] Relations() => Array.ConvertAll(IsSame(), same => same ? PairRelation.Same : PairRelation.Different);
-
-    /// <summary>
-    /// The pairs over item indices (second-side items offset by the number of first-side texts), with their relations;
-    /// with <see cref="Targets"/>, what <see cref="Training.LossSetup.CreatePairSampler"/> draws training batches from.
-    /// </summary>
-    public PairIndices ItemPairs() => new(Left.ToArray(), Array.ConvertAll(Right, r => FirstTexts.Count + r), Relations());
 
     private static bool IsSameTarget(float target) => target >= 0.5f;
 

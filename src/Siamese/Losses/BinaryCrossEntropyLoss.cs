@@ -9,7 +9,7 @@ namespace Siamese.Losses;
 /// Made for the learned head <see cref="WeightedL1Similarity"/>, whose score is exactly that logit; any other
 /// similarity would be read as a logit too, so the loss refuses distances (smaller is closer).
 /// </summary>
-/// <remarks>Labels are <see cref="Samplers.PairRelation"/> (a boolean "is same" mask inside), never 0/1.</remarks>
+/// <remarks>Labels are <see cref="PairRelation"/> (a boolean "is same" mask inside), never 0/1.</remarks>
 public sealed class BinaryCrossEntropyLoss : PairLoss
 {
     /// <summary>Creates the loss over a similarity whose scores are logits.</summary>

@@ -209,9 +209,9 @@ public sealed class TrainingRun
         var tokenizer = new HashingTokenizer(architecture.Tokenizer);
         var setup = recipe.Loss with { FromPairList = true };
         var loss = setup.CreateLoss(network.Distance);
-        var sampler = setup.CreatePairSampler(train.ItemPairs(), train.Targets, recipe.Seed);
+        var sampler = setup.CreatePairSampler(TextPairItems.Of(train), train.Targets, recipe.Seed);
         var inputs = TextInputSource.ForPairs(train, tokenizer);
-        var validationSet = new PairValidationSet(TextInputSource.ForPairs(validation, tokenizer), validation.ItemPairs())
+        var validationSet = new PairValidationSet(TextInputSource.ForPairs(validation, tokenizer), TextPairItems.Of(validation))
         {
             Targets = validation.IsGraded ? validation.Targets : null,
         };

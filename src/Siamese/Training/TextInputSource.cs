@@ -30,7 +30,7 @@ public sealed class TextInputSource : IInputSource
 
     /// <summary>
     /// The texts of a pair set by side, for <see cref="Networks.TwinNetwork.EmbedItems"/>: first-side texts are
-    /// items 0 … n − 1, second-side texts follow (the numbering of <see cref="Data.TextPairSet.ItemPairs"/>).
+    /// items 0 … n − 1, second-side texts follow (the numbering of <see cref="Samplers.TextPairItems.Of"/>).
     /// </summary>
     public static TwoSidedInputSource ForPairs(Data.TextPairSet pairs, HashingTokenizer tokenizer)
     {

@@ -4,6 +4,7 @@ using Siamese.Encoders;
 using Siamese.Engine;
 using Siamese.Evaluation;
 using Siamese.Networks;
+using Siamese.Samplers;
 using Siamese.Text;
 using Siamese.Training;
 
@@ -37,8 +38,8 @@ public class WordNetTextEndToEndTests(Xunit.Abstractions.ITestOutputHelper outpu
         var setup = new LossSetup { Loss = "npair", BatchSize = 128, FromPairList = true };
         var options = new TrainerOptions { Epochs = 2, StepsPerEpoch = 100, LearningRate = 0.002, WarmupSteps = 20, Seed = 4 };
         var trainer = new Trainer(network, setup.CreateLoss(network.Distance), options);
-        var validationSet = new PairValidationSet(TextInputSource.ForPairs(validation, tokenizer), validation.ItemPairs());
-        trainer.Fit(TextInputSource.ForPairs(train, tokenizer), setup.CreatePairSampler(train.ItemPairs(), null, options.Seed), validationSet);
+        var validationSet = new PairValidationSet(TextInputSource.ForPairs(validation, tokenizer), TextPairItems.Of(validation));
+        trainer.Fit(TextInputSource.ForPairs(train, tokenizer), setup.CreatePairSampler(TextPairItems.Of(train), null, options.Seed), validationSet);
         var model = TextPairEvaluator.Evaluate(test, new ModelTextScorer(network, tokenizer));
         var baseline = TextPairEvaluator.Evaluate(test, new TfIdfTextScorer([.. train.FirstTexts, .. train.SecondTexts]));
 

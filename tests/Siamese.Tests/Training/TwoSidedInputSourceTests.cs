@@ -93,7 +93,7 @@ public class TwoSidedInputSourceTests
         // Then the sides hold the set's texts and every item pair points at the right side
         Assert.Equal(2, sides.First.Count);
         Assert.Equal(3, sides.Second.Count);
-        var pairs = set.ItemPairs();
+        var pairs = TextPairItems.Of(set);
         Assert.All(pairs.Left, i => Assert.Equal(PairSide.First, sides.SideOf(i)));
         Assert.All(pairs.Right, i => Assert.Equal(PairSide.Second, sides.SideOf(i)));
         Assert.Throws<ArgumentNullException>(() => TextInputSource.ForPairs(null!, SmallTextModels.Tokenizer()));

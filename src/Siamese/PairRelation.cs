@@ -1,4 +1,4 @@
-namespace Siamese.Samplers;
+namespace Siamese;
 
 /// <summary>
 /// Whether the two inputs of a pair belong together. The papers disagree on what a bare 0/1 label
