@@ -123,8 +123,8 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             AnsiConsole.MarkupLine($"Evaluating on the {classes.Length} classes the model never saw in training ({Markup.Escape(string.Join(", ", unseen.Take(8)))}{(unseen.Count > 8 ? ", …" : "")}).");
         }
 
-        test = ImageData.Restrict(test, classes);
-        gallery = gallery is null ? null : ImageData.Restrict(gallery, classes);
+        test = test.OfClasses(classes);
+        gallery = gallery is null ? null : gallery.OfClasses(classes);
         if (settings.TestLimit > 0 && settings.TestLimit < test.Count)
         {
             test = test.StratifiedSplit((double)settings.TestLimit / test.Count, settings.Seed).First;

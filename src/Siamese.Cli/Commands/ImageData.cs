@@ -67,22 +67,4 @@ internal static class ImageData
 
         return folder;
     }
-
-    /// <summary>The images of <paramref name="set"/> whose class is in <paramref name="classes"/> (the set itself when that is all of them).</summary>
-    public static LabeledImageSet Restrict(LabeledImageSet set, int[] classes)
-    {
-        var keep = classes.ToHashSet();
-        if (set.Classes.All(keep.Contains))
-        {
-            return set;
-        }
-
-        var indices = Enumerable.Range(0, set.Count).Where(i => keep.Contains(set.Labels[i])).ToArray();
-        return indices.Length > 0
-            ? set.Subset(indices)
-            : throw new ArgumentException($"none of the chosen classes ({string.Join(", ", classes)}) has images here");
-    }
-
-    /// <summary>Names of class numbers, for bundles and reports.</summary>
-    public static string[] Names(int[] classes, IReadOnlyList<string> names) => classes.Select(c => names[c]).ToArray();
 }

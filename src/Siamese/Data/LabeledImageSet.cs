@@ -233,6 +233,24 @@ public sealed class LabeledImageSet
                     : string.Create(CultureInfo.InvariantCulture, $"{bytes / (KiB * KiB * KiB):0.#} GiB");
     }
 
+    /// <summary>The images whose class is in <paramref name="classes"/>: this set itself when that is all of them.</summary>
+    /// <param name="classes">The class numbers to keep.</param>
+    /// <exception cref="ArgumentException">None of the classes has images here.</exception>
+    public LabeledImageSet OfClasses(IReadOnlyCollection<int> classes)
+    {
+        ArgumentNullException.ThrowIfNull(classes);
+        var keep = classes.ToHashSet();
+        if (Classes.All(keep.Contains))
+        {
+            return this;
+        }
+
+        var indices = Enumerable.Range(0, Count).Where(i => keep.Contains(Labels[i])).ToArray();
+        return indices.Length > 0
+            ? Subset(indices)
+            : throw new ArgumentException($"none of the chosen classes ({string.Join(", ", classes)}) has images here");
+    }
+
     /// <summary>The images at <paramref name="indices"/>, in that order (repeats allowed), with their labels.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An index is not in [0, Count).</exception>
     public LabeledImageSet Subset(ReadOnlySpan<int> indices)

@@ -28,15 +28,15 @@ internal static class ImageClassSplit
 
         var (trainClasses, testClasses) = SplitClasses(options, all, names, seed);
         bool disjoint = testClasses is not null;
-        var train = Restrict(all, trainClasses);
-        LabeledImageSet? test = disjoint ? Restrict(testPool ?? all, testClasses!) : testPool;
+        var train = all.OfClasses(trainClasses);
+        LabeledImageSet? test = disjoint ? (testPool ?? all).OfClasses(testClasses!) : testPool;
         var gallery = !disjoint && testPool is not null ? all : null;
 
         // Classes with one image cannot form genuine pairs.
         var singletons = train.Labels.CountBy(label => label).Where(kv => kv.Value < 2).Select(kv => kv.Key).ToHashSet();
         if (singletons.Count > 0)
         {
-            train = Restrict(train, train.Classes.Where(c => !singletons.Contains(c)).ToArray());
+            train = train.OfClasses(train.Classes.Where(c => !singletons.Contains(c)).ToArray());
         }
 
         bool byClass = (options.ValidationBy ?? defaultHoldout) == ValidationHoldout.Class;
@@ -82,21 +82,6 @@ internal static class ImageClassSplit
             Description = description,
             Notes = notes,
         };
-    }
-
-    /// <summary>The images of <paramref name="set"/> whose class is in <paramref name="classes"/> (the set itself when that is all of them).</summary>
-    public static LabeledImageSet Restrict(LabeledImageSet set, int[] classes)
-    {
-        var keep = classes.ToHashSet();
-        if (set.Classes.All(keep.Contains))
-        {
-            return set;
-        }
-
-        var indices = Enumerable.Range(0, set.Count).Where(i => keep.Contains(set.Labels[i])).ToArray();
-        return indices.Length > 0
-            ? set.Subset(indices)
-            : throw new ArgumentException($"none of the chosen classes ({string.Join(", ", classes)}) has images here");
     }
 
     private static string[] Names(int[] classes, IReadOnlyList<string> names) => classes.Select(c => names[c]).ToArray();

@@ -129,6 +129,35 @@ public class LabeledImageSetTests
     }
 
     [Fact]
+    public void OfClasses_SomeClasses_KeepsTheirImagesInOrder()
+    {
+        // Given images of classes 7, 3, 7, 5
+        var set = new LabeledImageSet([10, 20, 30, 40], [7, 3, 7, 5], 1, 1, 1);
+
+        // When classes 7 and 5 are kept
+        var kept = set.OfClasses([7, 5]);
+
+        // Then their images stay, in the set's order
+        Assert.Equal([7, 7, 5], kept.Labels);
+        Assert.Equal(new byte[] { 10, 30, 40 }, kept.Pixels.ToArray());
+    }
+
+    [Fact]
+    public void OfClasses_EveryClass_IsTheSetItself()
+    {
+        var set = new LabeledImageSet([10, 20], [1, 2], 1, 1, 1);
+        Assert.Same(set, set.OfClasses([2, 1, 9]));
+    }
+
+    [Fact]
+    public void OfClasses_NoImageOfTheClasses_NamesThem()
+    {
+        var set = new LabeledImageSet([10, 20], [1, 2], 1, 1, 1);
+        var error = Assert.Throws<ArgumentException>(() => set.OfClasses([4, 6]));
+        Assert.Contains("(4, 6)", error.Message);
+    }
+
+    [Fact]
     public void Take_FewerThanCount_ReturnsTheFirstImages()
     {
         // Given 4 images
