@@ -5,6 +5,7 @@ using Siamese.Data;
 using Siamese.Encoders;
 using Siamese.Engine;
 using Siamese.Evaluation;
+using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Training;
 
@@ -62,7 +63,7 @@ internal static class BranchesExperiment
                 TorchEngine.Seed(seed);
                 var spec = new ConvEncoderSpec { InputChannels = 1, InputHeight = train.Height, InputWidth = train.Width, EmbeddingDimension = dimension };
                 using var network = new TwinNetwork(spec.Build(), Siamese.Distances.Distance.Create(structure.Distance, dimension));
-                var loss = setup.CreateLoss(network.Distance);
+                var loss = setup.Build(network.Distance);
                 var sampler = setup.CreateSampler(train.Labels, seed);
                 var trainer = new Trainer(network, loss, new TrainerOptions
                 {
@@ -87,7 +88,7 @@ internal static class BranchesExperiment
                 }));
                 double seconds = clock.Elapsed.TotalSeconds;
                 var report = TwinEvaluator.Evaluate(network, test, train, normalization, testPairs, seed: 1);
-                var run = new RunResult(structure, seed, steps, (long)steps * (batch - (batch % setup.TupleWidth)), seconds,
+                var run = new RunResult(structure, seed, steps, (long)steps * (batch - (batch % setup.ClassLabelPlan!.TupleWidth)), seconds,
                     report.Embeddings!.KnnAccuracy, report.Embeddings.Retrieval.MapAtR, report.Verification.Auc);
                 runs.Add(run);
                 File.AppendAllText(results, run.ToTsv());

@@ -5,6 +5,7 @@ using Siamese.Data;
 using Siamese.Encoders;
 using Siamese.Engine;
 using Siamese.Evaluation;
+using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Samplers;
 using Siamese.Training;
@@ -120,9 +121,9 @@ internal static class OneShotExperiment
         return 0;
     }
 
-    private static void Train(TwinNetwork network, Structure structure, LossSetup setup, LabeledImageSet train, IInputSource inputs, TrainerOptions options)
+    private static void Train(TwinNetwork network, Structure structure, LossSpec setup, LabeledImageSet train, IInputSource inputs, TrainerOptions options)
     {
-        var loss = setup.CreateLoss(network.Distance);
+        var loss = setup.Build(network.Distance);
         IBatchSampler sampler = structure.Name.StartsWith("instance", StringComparison.Ordinal)
             ? new InstancePairSampler(train.Count, setup.BatchSize / 2, options.Seed)
             : setup.CreateSampler(train.Labels, options.Seed);

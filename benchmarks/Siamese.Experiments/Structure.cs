@@ -1,4 +1,5 @@
-using Siamese.Training;
+using Siamese.Losses;
+using Siamese.Miners;
 
 namespace Siamese.Experiments;
 
@@ -10,25 +11,25 @@ namespace Siamese.Experiments;
 /// The distance the loss and the model use. Embeddings are L2-normalised, so L2 and cosine rank
 /// neighbours identically and give the same 1-NN, MAP@R and AUC; N-pair uses cosine, as InfoNCE does.
 /// </param>
-internal sealed record Structure(string Name, string Branches, LossSetup Setup, string Distance = "l2")
+internal sealed record Structure(string Name, string Branches, LossSpec Setup, string Distance = "l2")
 {
     /// <summary>Every structure the experiment knows, in table order.</summary>
     public static IReadOnlyList<Structure> All { get; } =
     [
-        new("pair", "2 (pair)", new LossSetup { Loss = "contrastive", Margin = 1.5 }),
-        new("online-pair", "2 (in-batch hard pairs)", new LossSetup { Loss = "online-contrastive", Miner = "hard-pair", Margin = 1.5 }),
-        new("triplet", "3 (random triplet)", new LossSetup { Loss = "triplet", Miner = "none", Margin = 0.2 }),
-        new("triplet-semi-hard", "3 (semi-hard triplets)", new LossSetup { Loss = "triplet", Miner = "semi-hard", Margin = 0.2 }),
-        new("triplet-batch-hard", "3 (batch-hard triplets)", new LossSetup { Loss = "triplet", Miner = "batch-hard", Margin = 0.2 }),
-        new("quadruplet", "4 (random quadruplet)", new LossSetup { Loss = "quadruplet", Miner = "none", Margin = 0.2, SecondMargin = 0.1 }),
-        new("quadruplet-batch-hard", "4 (batch-hard quadruplets)", new LossSetup { Loss = "quadruplet", Miner = "batch-hard", Margin = 0.2, SecondMargin = 0.1 }),
-        new("npair", "N (all in-batch negatives)", new LossSetup { Loss = "npair", Temperature = 0.1 }, "cosine"),
-        new("npair-t05", "N (all in-batch negatives, T 0.5)", new LossSetup { Loss = "npair", Temperature = 0.5 }, "cosine"),
-        new("prototypical", "episode (1-shot prototypes)", new LossSetup { Loss = "prototypical", Shots = 1 }, "squared-l2"),
-        new("prototypical-5", "episode (5-shot prototypes)", new LossSetup { Loss = "prototypical", Shots = 5 }, "squared-l2"),
-        new("instance", "2 (two distorted views of one image, in-batch negatives)", new LossSetup { Loss = "npair", Temperature = 0.1 }, "cosine"),
-        new("instance-t05", "2 (two distorted views, T 0.5)", new LossSetup { Loss = "npair", Temperature = 0.5 }, "cosine"),
-        new("koch", "2 (random pairs, learned head, BCE)", new LossSetup { Loss = "bce", Miner = "none" }, "weighted-l1"),
+        new("pair", "2 (pair)", new ContrastiveLossSpec { Margin = 1.5 }),
+        new("online-pair", "2 (in-batch hard pairs)", new OnlineContrastiveLossSpec { Miner = MinerKind.HardPair, Margin = 1.5 }),
+        new("triplet", "3 (random triplet)", new TripletLossSpec { Miner = MinerKind.None, Margin = 0.2 }),
+        new("triplet-semi-hard", "3 (semi-hard triplets)", new TripletLossSpec { Miner = MinerKind.SemiHard, Margin = 0.2 }),
+        new("triplet-batch-hard", "3 (batch-hard triplets)", new TripletLossSpec { Miner = MinerKind.BatchHard, Margin = 0.2 }),
+        new("quadruplet", "4 (random quadruplet)", new QuadrupletLossSpec { Miner = MinerKind.None, Margin = 0.2, SecondMargin = 0.1 }),
+        new("quadruplet-batch-hard", "4 (batch-hard quadruplets)", new QuadrupletLossSpec { Miner = MinerKind.BatchHard, Margin = 0.2, SecondMargin = 0.1 }),
+        new("npair", "N (all in-batch negatives)", new NPairLossSpec { Temperature = 0.1 }, "cosine"),
+        new("npair-t05", "N (all in-batch negatives, T 0.5)", new NPairLossSpec { Temperature = 0.5 }, "cosine"),
+        new("prototypical", "episode (1-shot prototypes)", new PrototypicalLossSpec { Shots = 1 }, "squared-l2"),
+        new("prototypical-5", "episode (5-shot prototypes)", new PrototypicalLossSpec { Shots = 5 }, "squared-l2"),
+        new("instance", "2 (two distorted views of one image, in-batch negatives)", new NPairLossSpec { Temperature = 0.1 }, "cosine"),
+        new("instance-t05", "2 (two distorted views, T 0.5)", new NPairLossSpec { Temperature = 0.5 }, "cosine"),
+        new("koch", "2 (random pairs, learned head, BCE)", new BinaryCrossEntropyLossSpec { Miner = MinerKind.None }, "weighted-l1"),
     ];
 
     /// <summary>The structures called <paramref name="names"/>.</summary>

@@ -57,7 +57,7 @@ public sealed class TrainCommand : Command<TrainSettings>
 
         if (run.Architecture.Encoder is ConvEncoderSpec cnn)
         {
-            CommandSupport.CheckStepMemory(run.Setup.BatchSize, cnn.ActivationValuesPerExample());
+            CommandSupport.CheckStepMemory(run.LossSpec.BatchSize, cnn.ActivationValuesPerExample());
         }
 
         AnsiConsole.MarkupLine(TrainingLines.Describe(run));

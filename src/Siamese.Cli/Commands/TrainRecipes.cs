@@ -25,7 +25,7 @@ internal static class TrainRecipes
         {
             Data = DataSource(settings),
             Model = model,
-            Loss = settings.ToLossSetup(settings.EffectiveMargin(settings.Distance)),
+            Loss = settings.ToLossSpec(settings.EffectiveMargin(settings.Distance)),
             Training = settings.ToTrainerOptions(),
             Augment = settings.Augment,
             ValidationPairs = settings.ValidationPairs,

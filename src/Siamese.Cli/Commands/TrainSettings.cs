@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Nodes;
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Losses;
@@ -475,13 +476,13 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         {
             error = $"--distance must be one of {string.Join(", ", Siamese.Distances.Distance.Names)}, not '{Distance}'";
         }
-        else if (!LossSetup.LossNames.Contains(Loss))
+        else if (!LossCatalog.Contains(Loss))
         {
-            error = $"--loss must be one of {string.Join(", ", LossSetup.LossNames)}, not '{Loss}'";
+            error = $"--loss must be one of {string.Join(", ", LossCatalog.Names)}, not '{Loss}'";
         }
-        else if (Miner is not null && !LossSetup.MinersFor(Loss).Contains(Miner))
+        else if (Miner is not null && !MinerNames(Loss).Contains(Miner))
         {
-            error = $"--miner: the {Loss} loss takes {string.Join(", ", LossSetup.MinersFor(Loss))}, not '{Miner}'";
+            error = $"--miner: the {Loss} loss takes {string.Join(", ", MinerNames(Loss))}, not '{Miner}'";
         }
         else if (Select is not ("auc" or "eer" or "accuracy" or "loss" or "last" or "spearman"))
         {
@@ -515,7 +516,7 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
         {
             error = "--embedding-dim must be at least 1";
         }
-        else if (ToLossSetup(Margin) is var setup && SetupError(setup) is { } setupError)
+        else if (SetupError(ToLossSpec(Margin)) is { } setupError)
         {
             error = setupError;
         }
@@ -635,9 +636,9 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
             return "--pair-list trains on its own image pairs; --pairs, --data, --images, --train-classes, --test-classes, --class-fraction, --augment and --rotate-classes choose other data";
         }
 
-        return LossSetup.PairListLossNames.Contains(Loss)
+        return LossCatalog.PairListNames.Contains(Loss)
             ? null
-            : $"--loss: a pair list trains with {string.Join(", ", LossSetup.PairListLossNames)}, not '{Loss}' (it needs class labels)";
+            : $"--loss: a pair list trains with {string.Join(", ", LossCatalog.PairListNames)}, not '{Loss}' (it needs class labels)";
     }
 
     private string? TextError()
@@ -653,9 +654,9 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
             return $"--encoder and --second-encoder for text must be lstm, gru or cnn, not '{(textKinds.Contains(Encoder) ? SecondEncoder : Encoder)}'";
         }
 
-        if (!LossSetup.PairListLossNames.Contains(Loss))
+        if (!LossCatalog.PairListNames.Contains(Loss))
         {
-            return $"--loss: text pairs train with {string.Join(", ", LossSetup.PairListLossNames)}, not '{Loss}' (it needs class labels)";
+            return $"--loss: text pairs train with {string.Join(", ", LossCatalog.PairListNames)}, not '{Loss}' (it needs class labels)";
         }
 
         if (TextPairData.LabelError(this) is { } labelError)
@@ -693,7 +694,7 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
             return $"--distance {Distance} is a learned head for twins; a pseudo-Siamese network takes a fixed distance";
         }
 
-        return LossSetup.GradedLossNames.Contains(Loss) && !Siamese.Distances.Distance.Create(Distance, 2).LargerIsCloser
+        return LossCatalog.GradedNames.Contains(Loss) && !Siamese.Distances.Distance.Create(Distance, 2).LargerIsCloser
             ? $"--loss {Loss} regresses a similarity in [0, 1]; use --distance cosine or exp-l1, not '{Distance}'"
             : null;
     }
@@ -798,27 +799,42 @@ public sealed class TrainSettings : CommonSettings, IImageDataSettings, ITextPai
     public double? EffectiveMargin(string distance) =>
         Margin ?? (Loss is "contrastive" or "online-contrastive" && distance == "l2" ? 1.5 : null);
 
-    /// <summary>The loss set-up these settings describe, with the margin to use.</summary>
-    public LossSetup ToLossSetup(double? margin) => new()
+    /// <summary>
+    /// The loss spec these settings describe, with the margin to use: the loss's catalog record with the options it
+    /// has (a margin option the loss does not take is left out, as each loss's record holds only its own settings).
+    /// </summary>
+    public LossSpec ToLossSpec(double? margin) => LossCatalog.Create(Loss, new JsonObject
     {
-        Loss = Loss,
-        Miner = Miner,
-        Margin = margin,
-        PositiveMargin = PositiveMargin,
-        SecondMargin = SecondMargin,
-        Temperature = Temperature,
-        SoftMargin = SoftMargin,
-        BatchSize = BatchSize,
-        SamplesPerClass = SamplesPerClass,
-        Shots = Shots,
-        FromPairList = IsText || PairList is not null,
-    };
+        ["miner"] = Miner,
+        ["margin"] = margin,
+        ["positiveMargin"] = PositiveMargin,
+        ["secondMargin"] = SecondMargin,
+        ["temperature"] = Temperature,
+        ["softMargin"] = SoftMargin,
+        ["batchSize"] = BatchSize,
+        ["samplesPerClass"] = SamplesPerClass,
+        ["shots"] = Shots,
+    });
 
-    private static string? SetupError(LossSetup setup)
+    /// <summary>The miners' names the loss takes, its default first.</summary>
+    private static IEnumerable<string> MinerNames(string loss) => LossCatalog.Create(loss).Miners.Select(LossSpec.MinerName);
+
+    private string? SetupError(LossSpec spec)
     {
+        bool fromPairList = IsText || PairList is not null;
+        if (fromPairList && spec.PairListPlan is null)
+        {
+            return $"--miner: the {Loss} loss with the {LossSpec.MinerName(spec.EffectiveMiner)} miner needs class labels; a pair list trains it with --miner none";
+        }
+
+        if (!fromPairList && spec.ClassLabelPlan is null)
+        {
+            return $"--loss: the {Loss} loss learns from scored pairs, not class labels; train it on --pairs";
+        }
+
         try
         {
-            setup.Validate();
+            spec.Validate(fromPairList);
             return null;
         }
         catch (ArgumentException ex)

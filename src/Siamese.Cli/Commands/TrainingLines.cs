@@ -25,15 +25,15 @@ internal static class TrainingLines
                 string shape = second is null
                     ? $"twin [bold]{Markup.Escape(Describe((TextEncoderSpec)spec))}[/] (shared weights)"
                     : $"pseudo-Siamese [bold]{Markup.Escape(Describe((TextEncoderSpec)spec))}[/] | [bold]{Markup.Escape(Describe(second))}[/] ({(run.Architecture.ShareWordVectors ? "one word-vector table, separate sequence models" : "no weight shared")})";
-                return $"Training a {shape} ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {run.Loss.Name}) on {Markup.Escape(run.Data.Description)}; {steps} {run.Setup.BatchSize / 2} pairs {threads}";
+                return $"Training a {shape} ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {run.Loss.Name}) on {Markup.Escape(run.Data.Description)}; {steps} {run.LossSpec.BatchSize / 2} pairs {threads}";
             case ImagePairs train:
-                return $"Training a twin [bold]{Kind(spec)}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {run.Loss.Name}) on {train.Count} pairs of {train.Images.Count} images; {run.Data.Validation.Count} pairs held out; {steps} {run.Setup.BatchSize / 2} pairs {threads}";
+                return $"Training a twin [bold]{Kind(spec)}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {run.Loss.Name}) on {train.Count} pairs of {train.Images.Count} images; {run.Data.Validation.Count} pairs held out; {steps} {run.LossSpec.BatchSize / 2} pairs {threads}";
             default:
                 var images = ((LabelledImages)run.Data.Train).Images;
                 string inner = spec.OutputDimension != spec.EmbeddingDimension && spec is ConvEncoderSpec cnn
                     ? $"; embeds from the {cnn.EmbeddingLayer.ToString().ToLowerInvariant()} layer, {spec.OutputDimension}-d"
                     : "";
-                return $"Training a twin [bold]{Kind(spec)}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {run.Loss.Name}{(run.Recipe.Augment ? ", augmented" : "")}{inner}) on {images.Count} images of {images.ClassCount} classes; {run.Data.Validation.Count} held out; {steps} {run.Setup.DescribeBatch()} {threads}";
+                return $"Training a twin [bold]{Kind(spec)}[/] ({spec.EmbeddingDimension}-d, {network.Distance.Name}, {run.Loss.Name}{(run.Recipe.Augment ? ", augmented" : "")}{inner}) on {images.Count} images of {images.ClassCount} classes; {run.Data.Validation.Count} held out; {steps} {run.LossSpec.DescribeBatch()} {threads}";
         }
     }
 

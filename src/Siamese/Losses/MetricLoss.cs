@@ -9,12 +9,14 @@ namespace Siamese.Losses;
 /// its direction, so one loss serves distances and similarities alike. Every loss learns either from
 /// class labels (it then forms or mines its tuples inside the batch) or from explicit tuples; the
 /// trainer hands it a <see cref="MetricBatch"/> that carries one or both, and never needs to know which
-/// loss it is training.
+/// loss it is training. A loss is a module: one with weights of its own (proxies, a learned scale) registers them,
+/// and the trainer optimises them together with the network's.
 /// </summary>
-public abstract class MetricLoss
+public abstract class MetricLoss : TorchSharp.torch.nn.Module
 {
     /// <summary>Creates a loss that scores pairs with <paramref name="distance"/>.</summary>
     protected MetricLoss(IDistance distance)
+        : base("loss")
     {
         Distance = distance ?? throw new ArgumentNullException(nameof(distance));
     }

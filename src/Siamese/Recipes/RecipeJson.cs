@@ -11,7 +11,7 @@ public static class RecipeJson
     /// <summary>The JSON settings of recipes.</summary>
     public static JsonSerializerOptions Options { get; } = new(ModelBundle.JsonOptions)
     {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DataSourceCatalog.AddPolymorphism } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DataSourceCatalog.AddPolymorphism, Losses.LossCatalog.AddPolymorphism } },
     };
 
     /// <summary>Largest recipe file read, in bytes (1 MiB); a recipe takes a few kilobytes.</summary>
@@ -73,8 +73,9 @@ public static class RecipeJson
         {
             recipe = JsonSerializer.Deserialize<TrainingRecipe>(json, Options);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
+            // NotSupportedException: a data or loss part without its "source" / "loss" kind (an abstract record).
             throw new ArgumentException($"{source}: not a training recipe ({ex.Message})", ex);
         }
 
@@ -89,8 +90,9 @@ public static class RecipeJson
         {
             recipe = json.Deserialize<TrainingRecipe>(Options);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
+            // NotSupportedException: a data or loss part without its "source" / "loss" kind (an abstract record).
             throw new ArgumentException($"{source}: not a training recipe ({ex.Message})", ex);
         }
 

@@ -1,3 +1,4 @@
+using Siamese.Losses;
 using Siamese.Sources;
 using Siamese.Training;
 
@@ -23,8 +24,8 @@ public sealed record TrainingRecipe
     /// <summary>The network.</summary>
     public required ModelRecipe Model { get; init; }
 
-    /// <summary>The loss, its miner and its batches.</summary>
-    public required LossSetup Loss { get; init; }
+    /// <summary>The loss with its settings, its miner and its batches (JSON: the property "loss" names the kind, see <see cref="LossCatalog"/>).</summary>
+    public required LossSpec Loss { get; init; }
 
     /// <summary>Optimiser, schedule, epochs, steps, epoch selection, early stopping and the seed (<see cref="TrainerOptions.Seed"/>, which seeds every draw of the run).</summary>
     public TrainerOptions Training { get; init; } = new();
@@ -55,7 +56,7 @@ public sealed record TrainingRecipe
         }
 
         Within("data", Data.Validate);
-        Within("loss", Loss.Validate);
+        Within("loss", () => Loss.Validate(fromPairList: !Data.HasClassLabels));
         Within("training", Training.Validate);
         Within("calibration", () => Siamese.Calibration.ThresholdCriterion.Parse(Calibration));
         if (ValidationPairs < 2)

@@ -31,14 +31,14 @@ public sealed class TrainingRun
     private readonly PairValidationSet validation;
     private readonly ThresholdCriterion criterion;
 
-    private TrainingRun(TrainingRecipe recipe, DataSplits data, TwinNetwork network, ModelConfig architecture, LossSetup setup, MetricLoss loss,
+    private TrainingRun(TrainingRecipe recipe, DataSplits data, TwinNetwork network, ModelConfig architecture, LossSpec lossSpec, MetricLoss loss,
         IBatchSampler sampler, IInputSource inputs, PairValidationSet validation, TrainerOptions options, ThresholdCriterion criterion)
     {
         Recipe = recipe;
         this.data = data;
         this.network = network;
         this.architecture = architecture;
-        Setup = setup;
+        LossSpec = lossSpec;
         this.loss = loss;
         this.sampler = sampler;
         this.inputs = inputs;
@@ -60,8 +60,8 @@ public sealed class TrainingRun
     /// <summary>The architecture the bundle records (encoders with their input shape, distance, tokenizer).</summary>
     public ModelConfig Architecture => architecture;
 
-    /// <summary>The loss set-up with every default resolved (e.g. the energy bound).</summary>
-    public LossSetup Setup { get; }
+    /// <summary>The recipe's loss spec with every default that depends on the embeddings resolved (e.g. the energy bound).</summary>
+    public LossSpec LossSpec { get; }
 
     /// <summary>The loss.</summary>
     public MetricLoss Loss => loss;
@@ -152,9 +152,9 @@ public sealed class TrainingRun
     {
         var (network, architecture) = ImageNetwork(recipe, train, resumeFrom);
         var normalization = architecture.Input.Normalization;
-        var setup = ResolveSetup(recipe, network, architecture.Encoder);
-        var loss = setup.CreateLoss(network.Distance);
-        var sampler = setup.CreateSampler(train.Labels, recipe.Seed);
+        var spec = recipe.Loss.ForEmbeddings(network.Distance, architecture.Encoder.EmbeddingDimension, architecture.Encoder.NormalizeOutput);
+        var loss = spec.Build(network.Distance);
+        var sampler = spec.CreateSampler(train.Labels, recipe.Seed);
         IInputSource inputs = new ImageSetInputSource(train, normalization);
         if (recipe.Augment)
         {
@@ -163,7 +163,7 @@ public sealed class TrainingRun
 
         var validationPairs = new BalancedPairSampler(validation.Labels, recipe.Seed + 1).Next(recipe.ValidationPairs);
         var validationSet = new PairValidationSet(new ImageSetInputSource(validation, normalization), validationPairs);
-        return Checked(new TrainingRun(recipe, data, network, architecture, setup, loss, sampler, inputs, validationSet, options, criterion));
+        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, inputs, validationSet, options, criterion));
     }
 
     private static TrainingRun ForImagePairs(TrainingRecipe recipe, DataSplits data, ImagePairs train, ImagePairs validation,
@@ -176,11 +176,11 @@ public sealed class TrainingRun
 
         var (network, architecture) = ImageNetwork(recipe, train.Images, resumeFrom);
         var normalization = architecture.Input.Normalization;
-        var setup = ResolveSetup(recipe, network, architecture.Encoder) with { FromPairList = true };
-        var loss = setup.CreateLoss(network.Distance);
-        var sampler = setup.CreatePairSampler(train.Pairs, null, recipe.Seed);
+        var spec = recipe.Loss.ForEmbeddings(network.Distance, architecture.Encoder.EmbeddingDimension, architecture.Encoder.NormalizeOutput);
+        var loss = spec.Build(network.Distance);
+        var sampler = spec.CreatePairSampler(train.Pairs, null, recipe.Seed);
         var validationSet = new PairValidationSet(new ImageSetInputSource(validation.Images, normalization), validation.Pairs);
-        return Checked(new TrainingRun(recipe, data, network, architecture, setup, loss, sampler, new ImageSetInputSource(train.Images, normalization), validationSet, options, criterion));
+        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, new ImageSetInputSource(train.Images, normalization), validationSet, options, criterion));
     }
 
     private static TrainingRun ForTextPairs(TrainingRecipe recipe, DataSplits data, TextPairSet train, TextPairSet validation,
@@ -207,15 +207,15 @@ public sealed class TrainingRun
         // ModelBundle builds a fresh network from the architecture, so one place decides what is buildable.
         var network = resumeFrom?.Network ?? ModelBundle.CreateNetwork(architecture);
         var tokenizer = new HashingTokenizer(architecture.Tokenizer);
-        var setup = recipe.Loss with { FromPairList = true };
-        var loss = setup.CreateLoss(network.Distance);
-        var sampler = setup.CreatePairSampler(TextPairItems.Of(train), train.Targets, recipe.Seed);
+        var spec = recipe.Loss.ForEmbeddings(network.Distance, architecture.Encoder.EmbeddingDimension, architecture.Encoder.NormalizeOutput);
+        var loss = spec.Build(network.Distance);
+        var sampler = spec.CreatePairSampler(TextPairItems.Of(train), train.Targets, recipe.Seed);
         var inputs = TextInputSource.ForPairs(train, tokenizer);
         var validationSet = new PairValidationSet(TextInputSource.ForPairs(validation, tokenizer), TextPairItems.Of(validation))
         {
             Targets = validation.IsGraded ? validation.Targets : null,
         };
-        return Checked(new TrainingRun(recipe, data, network, architecture, setup, loss, sampler, inputs, validationSet, options, criterion));
+        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, inputs, validationSet, options, criterion));
     }
 
     /// <summary>An image network for the training images: the checkpoint's, or a fresh one whose encoder takes their shape.</summary>
@@ -237,19 +237,6 @@ public sealed class TrainingRun
         spec.Validate();
         var network = new TwinNetwork(spec.Build(), Distances.Distance.Create(recipe.Model.Distance, spec.EmbeddingDimension));
         return (network, new ModelConfig { Encoder = spec, Distance = network.Distance.Name, Input = new InputSpec(train.Channels, train.Height, train.Width, normalization) });
-    }
-
-    /// <summary>The recipe's loss set-up with the energy-contrastive bound filled in when the recipe leaves it to the embedding.</summary>
-    private static LossSetup ResolveSetup(TrainingRecipe recipe, TwinNetwork network, EncoderSpec spec)
-    {
-        var setup = recipe.Loss;
-        if (setup.Loss == "energy-contrastive" && setup.Margin is null)
-        {
-            double? bound = spec.NormalizeOutput ? EnergyContrastiveLoss.BoundForNormalizedEmbeddings(network.Distance, spec.EmbeddingDimension) : null;
-            setup = setup with { Margin = bound ?? throw new ArgumentException("--margin: the energy contrastive loss needs its bound Q for this distance; give --margin") };
-        }
-
-        return setup;
     }
 
     /// <summary>Refuses, before any training, validation pairs on which no threshold can be calibrated.</summary>
@@ -277,8 +264,8 @@ public sealed class TrainingRun
     /// <summary>What the bundle records of the run: the loss and its settings, batches, schedule, data, and the recipe itself.</summary>
     private TrainingInfo Describe(int epochsDone, TrainingResult? result) => new()
     {
-        Loss = Setup.Loss,
-        Miner = Setup.EffectiveMiner,
+        Loss = LossSpec.Name,
+        Miner = LossSpec.MinerName(LossSpec.EffectiveMiner),
         Margin = loss switch
         {
             ContrastiveLoss c => c.Margin,
@@ -298,7 +285,7 @@ public sealed class TrainingRun
         Shots = (loss as PrototypicalLoss)?.Shots,
         Epochs = epochsDone,
         BestEpoch = result?.BestEpoch ?? 0,
-        BatchSize = Setup.BatchSize,
+        BatchSize = LossSpec.BatchSize,
         LearningRate = Options.LearningRate,
         Seed = Options.Seed,
         Data = data.Description,

@@ -10,6 +10,10 @@ public abstract record DataSourceSpec
     /// <summary>The catalog name of this kind of source (e.g. "fashion-mnist"), as the JSON and the messages show it.</summary>
     public string Kind => DataSourceCatalog.NameOf(GetType());
 
+    /// <summary>Whether the training part has class labels (the loss mines or draws its tuples from them); false for sources of explicit pairs.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public virtual bool HasClassLabels => true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting, before anything is read.</summary>
     public abstract void Validate();
 

@@ -32,6 +32,9 @@ public sealed record ImagePairListSource : DataSourceSpec
     public string? TestFile { get; init; }
 
     /// <inheritdoc />
+    public override bool HasClassLabels => false;
+
+    /// <inheritdoc />
     public override void Validate()
     {
         if (string.IsNullOrWhiteSpace(File))

@@ -24,6 +24,9 @@ public sealed record TextPairFileSource : DataSourceSpec
     public string? TestFile { get; init; }
 
     /// <inheritdoc />
+    public override bool HasClassLabels => false;
+
+    /// <inheritdoc />
     public override void Validate()
     {
         if (string.IsNullOrWhiteSpace(File))

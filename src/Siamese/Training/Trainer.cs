@@ -119,8 +119,8 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(sampler);
         TorchEngine.EnsureInitialized();
         // A weight shared by two branches (a pseudo-Siamese network's common word vectors) is one parameter: listed once,
-        // so the optimiser steps it once and clipping counts its gradient once.
-        var parameters = network.parameters().DistinctBy(p => p.Handle).ToList();
+        // so the optimiser steps it once and clipping counts its gradient once. A loss with weights of its own trains with them.
+        var parameters = network.parameters().Concat(loss.parameters()).DistinctBy(p => p.Handle).ToList();
         using var optimizer = CreateOptimizer(parameters);
         var history = new List<EpochSummary>();
         var clock = Stopwatch.StartNew();
@@ -332,13 +332,13 @@ public sealed class Trainer
         _ => throw new InvalidOperationException($"unknown optimizer {options.Optimizer}"),
     };
 
-    /// <summary>A detached copy of every weight and buffer, kept outside any dispose scope.</summary>
+    /// <summary>A detached copy of every weight and buffer of the network and the loss, kept outside any dispose scope.</summary>
     private Dictionary<string, Tensor> Snapshot()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var copy = new Dictionary<string, Tensor>();
-        foreach (var (name, value) in network.state_dict())
+        foreach (var (name, value) in State())
         {
             copy[name] = value.detach().clone().DetachFromDisposeScope();
         }
@@ -350,9 +350,28 @@ public sealed class Trainer
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        foreach (var (name, value) in network.state_dict())
+        foreach (var (name, value) in State())
         {
             value.copy_(snapshot[name]);
+        }
+    }
+
+    /// <summary>The network's weights and buffers, then the loss's own under "loss/" (a loss's distance is the network's, listed once).</summary>
+    private IEnumerable<(string Name, Tensor Value)> State()
+    {
+        var seen = new HashSet<IntPtr>();
+        foreach (var (name, value) in network.state_dict())
+        {
+            seen.Add(value.Handle);
+            yield return (name, value);
+        }
+
+        foreach (var (name, value) in loss.state_dict())
+        {
+            if (seen.Add(value.Handle))
+            {
+                yield return ("loss/" + name, value);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Siamese.Data;
 using Siamese.Samplers;
+using Siamese.Tests.Losses;
 using Siamese.Training;
 
 namespace Siamese.Tests.Data;
@@ -92,7 +93,7 @@ public class TextPairSetTests
     {
         // Given the binary set, whose item pairs feed the multiple-negatives (npair) loss as training does, 3 pairs a batch
         var set = TextPairSet.FromPairs(BinaryPairs);
-        var sampler = new LossSetup { Loss = "npair", BatchSize = 6 }.CreatePairSampler(TextPairItems.Of(set), set.Targets, seed: 1);
+        var sampler = TestLossSpecs.Of("npair", batchSize: 6).CreatePairSampler(TextPairItems.Of(set), set.Targets, seed: 1);
 
         // When one batch is drawn
         var batch = sampler.Next();
@@ -117,8 +118,8 @@ public class TextPairSetTests
         var binary = TextPairSet.FromPairs(BinaryPairs);
 
         // When one batch of all their pairs is drawn from each
-        var scored = Served(new LossSetup { Loss = "cosent", BatchSize = 6 }.CreatePairSampler(TextPairItems.Of(set), set.Targets, seed: 1).Next());
-        var binaryScored = Served(new LossSetup { Loss = "cosent", BatchSize = 12 }.CreatePairSampler(TextPairItems.Of(binary), binary.Targets, seed: 1).Next());
+        var scored = Served(TestLossSpecs.Of("cosent", batchSize: 6).CreatePairSampler(TextPairItems.Of(set), set.Targets, seed: 1).Next());
+        var binaryScored = Served(TestLossSpecs.Of("cosent", batchSize: 12).CreatePairSampler(TextPairItems.Of(binary), binary.Targets, seed: 1).Next());
 
         // Then each pair comes over its items with its target; binary sets give 1 and 0
         Assert.Equal([(0, 2, 0.8f), (0, 3, 0.6f), (1, 2, 0.2f)], scored);

@@ -5,6 +5,7 @@ using Siamese.Engine;
 using Siamese.Evaluation;
 using Siamese.Networks;
 using Siamese.Samplers;
+using Siamese.Tests.Losses;
 using Siamese.Text;
 using Siamese.Training;
 
@@ -35,9 +36,9 @@ public class WordNetTextEndToEndTests(Xunit.Abstractions.ITestOutputHelper outpu
         var network = new TwinNetwork(spec.Build(), new CosineSimilarity());
 
         // When a twin convolutional text encoder trains for 200 steps of 64 positive pairs with the multiple-negatives loss
-        var setup = new LossSetup { Loss = "npair", BatchSize = 128, FromPairList = true };
+        var setup = TestLossSpecs.Of("npair", batchSize: 128);
         var options = new TrainerOptions { Epochs = 2, StepsPerEpoch = 100, LearningRate = 0.002, WarmupSteps = 20, Seed = 4 };
-        var trainer = new Trainer(network, setup.CreateLoss(network.Distance), options);
+        var trainer = new Trainer(network, setup.Build(network.Distance), options);
         var validationSet = new PairValidationSet(TextInputSource.ForPairs(validation, tokenizer), TextPairItems.Of(validation));
         trainer.Fit(TextInputSource.ForPairs(train, tokenizer), setup.CreatePairSampler(TextPairItems.Of(train), null, options.Seed), validationSet);
         var model = TextPairEvaluator.Evaluate(test, new ModelTextScorer(network, tokenizer));

@@ -2,6 +2,7 @@ using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
 using Siamese.Networks;
+using Siamese.Tests.Losses;
 using Siamese.Tests.Training;
 using Siamese.Training;
 using TorchSharp;
@@ -226,13 +227,13 @@ public class TwinNetworkTests
         var head = new WeightedL1Similarity(4);
         var network = new TwinNetwork(spec.Build(), head);
         var inputs = new SyntheticInputs(classes: 4, perClass: 20, seed: 14);
-        var setup = new LossSetup { Loss = "bce", Miner = "none", BatchSize = 32 };
+        var setup = TestLossSpecs.Of("bce", miner: "none", batchSize: 32);
         var options = new TrainerOptions { Epochs = 1, StepsPerEpoch = 10, LearningRate = 0.01, WarmupSteps = 2, Seed = 5, KeepBest = false };
         float[] weightBefore = TensorTestData.ToArray(head.Weight);
         float biasBefore = head.Bias.item<float>();
 
         // When trained for ten steps
-        new Trainer(network, setup.CreateLoss(head), options).Fit(inputs, setup.CreateSampler(inputs.Labels, options.Seed));
+        new Trainer(network, setup.Build(head), options).Fit(inputs, setup.CreateSampler(inputs.Labels, options.Seed));
 
         // Then every head weight and the bias moved away from −1/D and 1
         float[] weightAfter = TensorTestData.ToArray(head.Weight);

@@ -1,6 +1,7 @@
 using Siamese.Encoders;
 using Siamese.Recipes;
 using Siamese.Sources;
+using Siamese.Tests.Losses;
 using Siamese.Training;
 
 namespace Siamese.Tests.Recipes;
@@ -26,7 +27,7 @@ public sealed class RecipeJsonTests
         {
             Data = data,
             Model = new ModelRecipe { Encoder = new ConvEncoderSpec { EmbeddingDimension = 16 }, Distance = "cosine" },
-            Loss = new LossSetup { Loss = "triplet", Miner = "semi-hard", Margin = 0.3 },
+            Loss = data.HasClassLabels ? TestLossSpecs.Of("triplet", miner: "semi-hard", margin: 0.3) : TestLossSpecs.Of("contrastive", margin: 0.3),
             Training = new TrainerOptions { Epochs = 3, Seed = 9 },
             Augment = true,
             Calibration = "far=0.01",
@@ -52,7 +53,7 @@ public sealed class RecipeJsonTests
             FormatVersion = TrainingRecipe.CurrentFormatVersion + 1,
             Data = new FashionMnistSource(),
             Model = new ModelRecipe { Encoder = new MlpEncoderSpec(), Distance = "l2" },
-            Loss = new LossSetup(),
+            Loss = TestLossSpecs.Of("contrastive"),
         };
 
         // When it is read, then the message names the file and the versions
@@ -68,7 +69,7 @@ public sealed class RecipeJsonTests
         {
             Data = new FashionMnistSource(),
             Model = new ModelRecipe { Encoder = new MlpEncoderSpec(), Distance = "l2" },
-            Loss = new LossSetup { Loss = "contrastive", Miner = "batch-hard" },
+            Loss = TestLossSpecs.Of("contrastive", miner: "batch-hard"),
         };
 
         // When it is read, then the message names the part

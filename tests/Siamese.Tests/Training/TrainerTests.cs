@@ -304,6 +304,52 @@ public class TrainerTests
         Assert.True(result.Epochs[^1].ValidationAuc > 0.95, $"AUC {result.Epochs[^1].ValidationAuc}");
     }
 
+    [Fact]
+    public void Fit_LossWithAWeightOfItsOwn_TrainsItWithTheNetwork()
+    {
+        // Given a loss with one learnable scale (as a proxy or ArcFace-style loss would have weights)
+        var inputs = new SyntheticInputs(classes: 4, perClass: 40, seed: 13);
+        var network = NewNetwork();
+        using var loss = new LearnedScaleLoss(network.Distance);
+        float before = loss.Scale.item<float>();
+        var trainer = new Trainer(network, loss, Options(epochs: 1, steps: 10));
+
+        // When trained for a few steps
+        trainer.Fit(inputs, inputs.Labels);
+
+        // Then the loss's weight moved, as the network's did, and it is the loss's only parameter
+        Assert.Single(loss.parameters());
+        Assert.NotEqual(before, loss.Scale.item<float>());
+    }
+
+    /// <summary>The contrastive loss times exp(s) plus s², s learned: a loss with one weight of its own.</summary>
+    private sealed class LearnedScaleLoss : MetricLoss
+    {
+        private readonly ContrastiveLoss inner;
+
+        public LearnedScaleLoss(IDistance distance)
+            : base(distance)
+        {
+            inner = new ContrastiveLoss(distance, 1.0, 0.0);
+            Scale = new TorchSharp.Modules.Parameter(tensor(0.5f));
+            register_parameter("scale", Scale);
+        }
+
+        public TorchSharp.Modules.Parameter Scale { get; }
+
+        public override string Name => "learned-scale";
+
+        public override Tensor Compute(Tensor embeddings, IReadOnlyList<int> labels) => Scaled(inner.Compute(embeddings, labels));
+
+        public override Tensor Compute(Tensor embeddings, MetricBatch batch) => Scaled(inner.Compute(embeddings, batch));
+
+        private Tensor Scaled(Tensor value)
+        {
+            using var scope = NewDisposeScope();
+            return ((value * Scale.exp()) + Scale.square()).MoveToOuterDisposeScope();
+        }
+    }
+
     private sealed class Probe(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)

@@ -6,13 +6,14 @@ using Siamese.Losses;
 using Siamese.Miners;
 using Siamese.Networks;
 using Siamese.Samplers;
+using Siamese.Tests.Training;
 using Siamese.Training;
 using static Siamese.Tests.TensorTestData;
 
-namespace Siamese.Tests.Training;
+namespace Siamese.Tests.Losses;
 
 [Collection(LiveTensorCollection.Name)]
-public class LossSetupTests
+public class LossSpecTests
 {
     /// <summary>4 classes x 40 items.</summary>
     private static readonly int[] FourByForty = Enumerable.Range(0, 160).Select(i => i / 40).ToArray();
@@ -45,11 +46,11 @@ public class LossSetupTests
     public void CreateLossAndSampler_EveryLoss_BuildsAPairThatComputesOnItsBatches(string name, string? miner, Type lossType, Type samplerType, int batchCount)
     {
         // Given a set-up of 32 inputs per step, 8 per class, over 4 classes x 40 items
-        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = 32, SamplesPerClass = 8, Margin = name == "energy-contrastive" ? 4.0 : null };
+        var setup = TestLossSpecs.Of(name, miner: miner, batchSize: 32, samplesPerClass: 8, margin: name == "energy-contrastive" ? 4.0 : null);
         var distance = new L2Distance();
 
         // When its loss and sampler are built and a batch is drawn
-        var loss = setup.CreateLoss(distance);
+        var loss = setup.Build(distance);
         var sampler = setup.CreateSampler(FourByForty, seed: 1);
         var batch = sampler.Next();
 
@@ -75,10 +76,10 @@ public class LossSetupTests
     public void CreateLoss_MiningLoss_UsesTheNamedMiner(string name, string? miner, Type minerType, string minerName)
     {
         // Given a mining set-up over cosine
-        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = 32, SamplesPerClass = 8, Margin = 0.3 };
+        var setup = TestLossSpecs.Of(name, miner: miner, batchSize: 32, samplesPerClass: 8, margin: 0.3);
 
         // When the loss is built
-        var loss = setup.CreateLoss(new CosineSimilarity());
+        var loss = setup.Build(new CosineSimilarity());
 
         // Then its miner is the named one
         object actual = loss switch
@@ -89,7 +90,7 @@ public class LossSetupTests
             _ => throw new InvalidOperationException(loss.GetType().Name),
         };
         Assert.IsType(minerType, actual);
-        Assert.Equal(minerName, setup.EffectiveMiner);
+        Assert.Equal(minerName, LossSpec.MinerName(setup.EffectiveMiner));
         if (actual is TripletMarginMiner margin)
         {
             Assert.Equal(0.3, margin.Margin);
@@ -100,10 +101,10 @@ public class LossSetupTests
     [Fact]
     public void CreateLoss_Settings_ReachTheLoss()
     {
-        var triplet = (TripletMarginLoss)new LossSetup { Loss = "triplet", Margin = 0.4, SoftMargin = true }.CreateLoss(new L2Distance());
-        var quadruplet = (QuadrupletLoss)new LossSetup { Loss = "quadruplet", Margin = 0.3, SecondMargin = 0.05 }.CreateLoss(new L2Distance());
-        var npair = (NPairLoss)new LossSetup { Loss = "npair", Temperature = 0.07 }.CreateLoss(new CosineSimilarity());
-        var contrastive = (ContrastiveLoss)new LossSetup { Loss = "contrastive" }.CreateLoss(new CosineSimilarity());
+        var triplet = (TripletMarginLoss)TestLossSpecs.Of("triplet", margin: 0.4, softMargin: true).Build(new L2Distance());
+        var quadruplet = (QuadrupletLoss)TestLossSpecs.Of("quadruplet", margin: 0.3, secondMargin: 0.05).Build(new L2Distance());
+        var npair = (NPairLoss)TestLossSpecs.Of("npair", temperature: 0.07).Build(new CosineSimilarity());
+        var contrastive = (ContrastiveLoss)TestLossSpecs.Of("contrastive").Build(new CosineSimilarity());
 
         Assert.Equal((0.4, true), (triplet.Margin, triplet.Soft));
         Assert.Equal((0.3, 0.05), (quadruplet.Margin, quadruplet.SecondMargin));
@@ -112,25 +113,25 @@ public class LossSetupTests
     }
 
     [Fact]
-    public void MinersFor_EachLoss_ListsItsMinersDefaultFirst()
+    public void Miners_EachLoss_ListsItsMinersDefaultFirst()
     {
-        Assert.Equal(["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical", "cosent", "score-mse"], LossSetup.LossNames);
-        Assert.Equal(["none"], LossSetup.MinersFor("contrastive"));
-        Assert.Equal(["none"], LossSetup.MinersFor("energy-contrastive"));
-        Assert.Equal(["hard-pair", "all"], LossSetup.MinersFor("online-contrastive"));
-        Assert.Equal(["batch-hard", "semi-hard", "all", "none"], LossSetup.MinersFor("triplet"));
-        Assert.Equal(["batch-hard", "none"], LossSetup.MinersFor("quadruplet"));
-        Assert.Equal(["all"], LossSetup.MinersFor("npair"));
-        Assert.Equal(["none", "hard-pair", "all"], LossSetup.MinersFor("bce"));
-        Assert.Equal(["episode"], LossSetup.MinersFor("prototypical"));
-        Assert.Equal(["none"], LossSetup.MinersFor("cosent"));
-        Assert.Equal(["none"], LossSetup.MinersFor("score-mse"));
+        Assert.Equal(["contrastive", "energy-contrastive", "online-contrastive", "triplet", "quadruplet", "npair", "bce", "prototypical", "cosent", "score-mse"], LossCatalog.Names);
+        Assert.Equal(["none"], TestLossSpecs.MinerNames("contrastive"));
+        Assert.Equal(["none"], TestLossSpecs.MinerNames("energy-contrastive"));
+        Assert.Equal(["hard-pair", "all"], TestLossSpecs.MinerNames("online-contrastive"));
+        Assert.Equal(["batch-hard", "semi-hard", "all", "none"], TestLossSpecs.MinerNames("triplet"));
+        Assert.Equal(["batch-hard", "none"], TestLossSpecs.MinerNames("quadruplet"));
+        Assert.Equal(["all"], TestLossSpecs.MinerNames("npair"));
+        Assert.Equal(["none", "hard-pair", "all"], TestLossSpecs.MinerNames("bce"));
+        Assert.Equal(["episode"], TestLossSpecs.MinerNames("prototypical"));
+        Assert.Equal(["none"], TestLossSpecs.MinerNames("cosent"));
+        Assert.Equal(["none"], TestLossSpecs.MinerNames("score-mse"));
     }
 
     [Fact]
-    public void MinersFor_UnknownLoss_ThrowsListingTheLosses()
+    public void Create_UnknownLoss_ThrowsListingTheLosses()
     {
-        var ex = Assert.Throws<ArgumentException>(() => LossSetup.MinersFor("arcface"));
+        var ex = Assert.Throws<ArgumentException>(() => LossCatalog.Create("arcface"));
         Assert.Contains("arcface", ex.Message);
         Assert.Contains("quadruplet", ex.Message);
     }
@@ -143,11 +144,11 @@ public class LossSetupTests
     [InlineData("npair", "none")]
     public void Validate_MinerTheLossDoesNotTake_ThrowsNamingIt(string name, string miner)
     {
-        var setup = new LossSetup { Loss = name, Miner = miner };
+        var setup = TestLossSpecs.Of(name, miner: miner);
 
         var ex = Assert.Throws<ArgumentException>(() => setup.Validate());
         Assert.Contains($"'{miner}'", ex.Message);
-        Assert.Throws<ArgumentException>(() => setup.CreateLoss(new L2Distance()));
+        Assert.Throws<ArgumentException>(() => setup.Build(new L2Distance()));
         Assert.Throws<ArgumentException>(() => setup.CreateSampler(FourByForty, seed: 1));
     }
 
@@ -160,7 +161,7 @@ public class LossSetupTests
     [InlineData("online-contrastive", null, 8, 8, "at least 2 classes")]
     public void Validate_BatchTooSmallOrNotWholeClasses_Throws(string name, string? miner, int batchSize, int samplesPerClass, string expected)
     {
-        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = batchSize, SamplesPerClass = samplesPerClass };
+        var setup = TestLossSpecs.Of(name, miner: miner, batchSize: batchSize, samplesPerClass: samplesPerClass);
 
         var ex = Assert.Throws<ArgumentException>(() => setup.Validate());
         Assert.Contains(expected, ex.Message);
@@ -173,7 +174,7 @@ public class LossSetupTests
     [InlineData("triplet", null, 4, 2)]
     public void Validate_SmallestValidBatch_Passes(string name, string? miner, int batchSize, int samplesPerClass)
     {
-        new LossSetup { Loss = name, Miner = miner, BatchSize = batchSize, SamplesPerClass = samplesPerClass }.Validate();
+        TestLossSpecs.Of(name, miner: miner, batchSize: batchSize, samplesPerClass: samplesPerClass).Validate();
     }
 
     [Theory]
@@ -189,13 +190,13 @@ public class LossSetupTests
     [InlineData("npair", null, "8 classes x 32 samples, all in-batch tuples")]
     public void DescribeBatch_Defaults_SaysWhatAStepTrainsOn(string name, string? miner, string expected)
     {
-        Assert.Equal(expected, new LossSetup { Loss = name, Miner = miner }.DescribeBatch());
+        Assert.Equal(expected, TestLossSpecs.Of(name, miner: miner).DescribeBatch());
     }
 
     [Fact]
     public void CreateLoss_EnergyContrastiveWithoutBound_Throws()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = "energy-contrastive" }.CreateLoss(new L2Distance()));
+        var ex = Assert.Throws<ArgumentException>(() => TestLossSpecs.Of("energy-contrastive").Build(new L2Distance()));
         Assert.Contains("bound", ex.Message);
     }
 
@@ -204,7 +205,7 @@ public class LossSetupTests
     {
         int[] labels = [.. FourByForty, 9];
 
-        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = "triplet", BatchSize = 32, SamplesPerClass = 8 }.CreateSampler(labels, seed: 1));
+        var ex = Assert.Throws<ArgumentException>(() => TestLossSpecs.Of("triplet", batchSize: 32, samplesPerClass: 8).CreateSampler(labels, seed: 1));
         Assert.Contains("class 9", ex.Message);
     }
 
@@ -230,9 +231,9 @@ public class LossSetupTests
         var network = NewNetwork(distance);
         var validation = Validation(inputs);
         double untrained = Auc(network, validation);
-        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = 32, SamplesPerClass = 8, Margin = name == "energy-contrastive" ? 2.0 : null };
+        var setup = TestLossSpecs.Of(name, miner: miner, batchSize: 32, samplesPerClass: 8, margin: name == "energy-contrastive" ? 2.0 : null);
         var options = new TrainerOptions { Epochs = 1, StepsPerEpoch = 40, LearningRate = 0.01, WarmupSteps = 5, Seed = 5 };
-        var trainer = new Trainer(network, setup.CreateLoss(distance), options);
+        var trainer = new Trainer(network, setup.Build(distance), options);
 
         // When trained for a few dozen steps
         var result = trainer.Fit(inputs, setup.CreateSampler(inputs.Labels, options.Seed), validation);
@@ -248,9 +249,9 @@ public class LossSetupTests
         // Given a mining loss on class-balanced batches and a probe of live tensors after each step
         var inputs = new SyntheticInputs(classes: 4, perClass: 20, seed: 2);
         var network = NewNetwork(new L2Distance());
-        var setup = new LossSetup { Loss = "triplet", Miner = "batch-hard", BatchSize = 16, SamplesPerClass = 4 };
+        var setup = TestLossSpecs.Of("triplet", miner: "batch-hard", batchSize: 16, samplesPerClass: 4);
         var options = new TrainerOptions { Epochs = 2, StepsPerEpoch = 30, LearningRate = 0.01, WarmupSteps = 5, Seed = 5 };
-        var trainer = new Trainer(network, setup.CreateLoss(network.Distance), options);
+        var trainer = new Trainer(network, setup.Build(network.Distance), options);
         var counts = new List<long>();
         long before = 0, after = 0;
 
@@ -278,11 +279,11 @@ public class LossSetupTests
     public void CreateLossAndSampler_Bce_BuildsTheLossOverTheHeadAndItsBatches(string? miner, Type samplerType, PairSelection selection, int batchCount)
     {
         // Given the bce set-up over the learned head
-        var setup = new LossSetup { Loss = "bce", Miner = miner, BatchSize = 32, SamplesPerClass = 8 };
+        var setup = TestLossSpecs.Of("bce", miner: miner, batchSize: 32, samplesPerClass: 8);
         var head = Distance.Create("weighted-l1", 4);
 
         // When its loss and sampler are built and a batch is drawn
-        var loss = setup.CreateLoss(head);
+        var loss = setup.Build(head);
         var sampler = setup.CreateSampler(FourByForty, seed: 1);
         var batch = sampler.Next();
 
@@ -302,7 +303,7 @@ public class LossSetupTests
     [Fact]
     public void CreateLoss_BceOverADistance_Throws()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = "bce" }.CreateLoss(new L2Distance()));
+        var ex = Assert.Throws<ArgumentException>(() => TestLossSpecs.Of("bce").Build(new L2Distance()));
         Assert.Contains("weighted-l1", ex.Message);
     }
 
@@ -310,18 +311,18 @@ public class LossSetupTests
     public void CreateLossAndSampler_Prototypical_ReadsClassBalancedBatchesAsEpisodes()
     {
         // Given prototypical set-ups with default and explicit temperature
-        var defaults = new LossSetup { Loss = "prototypical", BatchSize = 32, SamplesPerClass = 8 };
-        var tuned = defaults with { Shots = 3, Temperature = 0.5 };
+        var defaults = TestLossSpecs.Of("prototypical", batchSize: 32, samplesPerClass: 8);
+        var tuned = (PrototypicalLossSpec)defaults with { Shots = 3, Temperature = 0.5 };
 
         // When built
-        var loss = Assert.IsType<PrototypicalLoss>(defaults.CreateLoss(new SquaredL2Distance()));
-        var tunedLoss = Assert.IsType<PrototypicalLoss>(tuned.CreateLoss(new CosineSimilarity()));
+        var loss = Assert.IsType<PrototypicalLoss>(defaults.Build(new SquaredL2Distance()));
+        var tunedLoss = Assert.IsType<PrototypicalLoss>(tuned.Build(new CosineSimilarity()));
         var sampler = tuned.CreateSampler(FourByForty, seed: 1);
 
         // Then the settings reach the loss and its batches are class-balanced episodes it can compute on
         Assert.Equal((1, 0.2), (loss.Shots, loss.Temperature));
         Assert.Equal((3, 0.5), (tunedLoss.Shots, tunedLoss.Temperature));
-        Assert.Equal("episode", defaults.EffectiveMiner);
+        Assert.Equal("episode", LossSpec.MinerName(defaults.EffectiveMiner));
         Assert.IsType<ClassBalancedBatchSampler>(sampler);
         var batch = sampler.Next();
         using var e = ToTensor(RandomMatrix(batch.Count, 4, seed: 3), requiresGrad: true);
@@ -338,7 +339,7 @@ public class LossSetupTests
     [InlineData("prototypical", null, 64, 16, 5, "4-way 5-shot episodes with 11 queries per class")]
     public void DescribeBatch_BceAndPrototypical_SaysWhatAStepTrainsOn(string name, string? miner, int batchSize, int samplesPerClass, int shots, string expected)
     {
-        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = batchSize, SamplesPerClass = samplesPerClass, Shots = shots };
+        var setup = TestLossSpecs.Of(name, miner: miner, batchSize: batchSize, samplesPerClass: samplesPerClass, shots: shots);
 
         Assert.Equal(expected, setup.DescribeBatch());
     }
@@ -349,12 +350,12 @@ public class LossSetupTests
     [InlineData(9, 8)]
     public void Validate_PrototypicalWithoutQueries_Throws(int shots, int samplesPerClass)
     {
-        var setup = new LossSetup { Loss = "prototypical", Shots = shots, BatchSize = 32, SamplesPerClass = samplesPerClass };
+        var setup = TestLossSpecs.Of("prototypical", shots: shots, batchSize: 32, samplesPerClass: samplesPerClass);
 
         var ex = Assert.Throws<ArgumentException>(() => setup.Validate());
 
         Assert.Contains($"shots {shots}, samples per class {samplesPerClass}", ex.Message);
-        Assert.Throws<ArgumentException>(() => setup.CreateLoss(new SquaredL2Distance()));
+        Assert.Throws<ArgumentException>(() => setup.Build(new SquaredL2Distance()));
     }
 
     [Theory]
@@ -363,14 +364,14 @@ public class LossSetupTests
     [InlineData("prototypical", "all")]
     public void Validate_BceOrPrototypicalWithForeignMiner_ThrowsNamingIt(string name, string miner)
     {
-        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = name, Miner = miner }.Validate());
+        var ex = Assert.Throws<ArgumentException>(() => TestLossSpecs.Of(name, miner: miner).Validate());
         Assert.Contains($"'{miner}'", ex.Message);
     }
 
     [Fact]
     public void Validate_PrototypicalWithOneQueryPerClass_Passes()
     {
-        new LossSetup { Loss = "prototypical", Shots = 7, BatchSize = 16, SamplesPerClass = 8 }.Validate();
+        TestLossSpecs.Of("prototypical", shots: 7, batchSize: 16, samplesPerClass: 8).Validate();
     }
 
     [Theory]
@@ -387,9 +388,9 @@ public class LossSetupTests
         var network = NewNetwork(distance);
         var validation = Validation(inputs);
         double untrained = Auc(network, validation);
-        var setup = new LossSetup { Loss = name, Miner = miner, BatchSize = 32, SamplesPerClass = 8, Shots = shots };
+        var setup = TestLossSpecs.Of(name, miner: miner, batchSize: 32, samplesPerClass: 8, shots: shots);
         var options = new TrainerOptions { Epochs = 1, StepsPerEpoch = 40, LearningRate = 0.01, WarmupSteps = 5, Seed = 5 };
-        var trainer = new Trainer(network, setup.CreateLoss(distance), options);
+        var trainer = new Trainer(network, setup.Build(distance), options);
 
         // When trained for a few dozen steps
         var result = trainer.Fit(inputs, setup.CreateSampler(inputs.Labels, options.Seed), validation);

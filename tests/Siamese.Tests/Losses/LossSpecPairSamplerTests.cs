@@ -1,9 +1,10 @@
+using Siamese.Losses;
 using Siamese.Samplers;
 using Siamese.Training;
 
-namespace Siamese.Tests.Training;
+namespace Siamese.Tests.Losses;
 
-public class LossSetupPairSamplerTests
+public class LossSpecPairSamplerTests
 {
     // 6 labelled pairs over items 0-11: pairs 0, 2 and 5 are positives
     private static readonly PairIndices Pairs = new(
@@ -47,7 +48,7 @@ public class LossSetupPairSamplerTests
     public void CreatePairSampler_GradedLossWithTargets_ServesEveryPairWithItsTarget(string loss)
     {
         // Given a graded loss with 8 inputs (4 pairs) per step
-        var setup = new LossSetup { Loss = loss, BatchSize = 8 };
+        var setup = TestLossSpecs.Of(loss, batchSize: 8);
 
         // When 3 batches (12 pairs, two passes) are drawn
         var sampler = setup.CreatePairSampler(Pairs, Targets, seed: 1);
@@ -66,7 +67,7 @@ public class LossSetupPairSamplerTests
     [Fact]
     public void CreatePairSampler_GradedLossWithoutTargets_UsesOneForSameAndZeroForDifferent()
     {
-        var setup = new LossSetup { Loss = "cosent", BatchSize = 12 };
+        var setup = TestLossSpecs.Of("cosent", batchSize: 12);
 
         var served = Serve(setup.CreatePairSampler(Pairs, null, seed: 2), 1);
 
@@ -83,7 +84,7 @@ public class LossSetupPairSamplerTests
     {
         // Given npair with room for 8 pairs per step but only 3 positives in the list
         // (SamplesPerClass set so that Validate's class-balanced checks pass; see the skipped test below)
-        var setup = new LossSetup { Loss = "npair", BatchSize = 16, SamplesPerClass = 4 };
+        var setup = TestLossSpecs.Of("npair", batchSize: 16, samplesPerClass: 4);
 
         // When 4 batches are drawn
         var sampler = setup.CreatePairSampler(Pairs, null, seed: 3);
@@ -102,7 +103,7 @@ public class LossSetupPairSamplerTests
     [InlineData("bce", "none")]
     public void CreatePairSampler_PairLoss_ServesAllPairsWithTheirRelations(string loss, string? miner)
     {
-        var setup = new LossSetup { Loss = loss, Miner = miner, BatchSize = 6, Margin = loss == "energy-contrastive" ? 4.0 : null };
+        var setup = TestLossSpecs.Of(loss, miner: miner, batchSize: 6, margin: loss == "energy-contrastive" ? 4.0 : null);
 
         var sampler = setup.CreatePairSampler(Pairs, null, seed: 4);
         var served = Serve(sampler, 4);
@@ -125,7 +126,7 @@ public class LossSetupPairSamplerTests
     [InlineData("bce", "hard-pair")]
     public void CreatePairSampler_LossThatNeedsClassLabels_Throws(string loss, string? miner)
     {
-        var setup = new LossSetup { Loss = loss, Miner = miner, BatchSize = 16, SamplesPerClass = 4 };
+        var setup = TestLossSpecs.Of(loss, miner: miner, batchSize: 16, samplesPerClass: 4);
 
         var ex = Assert.Throws<ArgumentException>(() => setup.CreatePairSampler(Pairs, null, seed: 1));
 
@@ -136,7 +137,7 @@ public class LossSetupPairSamplerTests
     public void CreatePairSampler_NPairWithBatchNotAMultipleOfSamplesPerClass_ServesPositivePairs()
     {
         // Given npair from a pair list with 50 pairs per step and the default 32 samples per class, which a pair list never uses
-        var setup = new LossSetup { Loss = "npair", BatchSize = 100 };
+        var setup = TestLossSpecs.Of("npair", batchSize: 100);
 
         // When the sampler is built and a batch drawn
         var served = Serve(setup.CreatePairSampler(Pairs, null, seed: 3), 1);
@@ -150,23 +151,23 @@ public class LossSetupPairSamplerTests
     public void CreatePairSampler_NPairWithOnePositive_Throws()
     {
         var onePositive = new PairIndices([0, 1], [2, 3], [PairRelation.Same, PairRelation.Different]);
-        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = "npair", BatchSize = 8, SamplesPerClass = 4 }.CreatePairSampler(onePositive, null, seed: 1));
+        var ex = Assert.Throws<ArgumentException>(() => TestLossSpecs.Of("npair", batchSize: 8, samplesPerClass: 4).CreatePairSampler(onePositive, null, seed: 1));
         Assert.Contains("1", ex.Message);
     }
 
     [Fact]
     public void CreateSampler_GradedLossFromClassLabels_Throws()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new LossSetup { Loss = "score-mse", BatchSize = 8 }.CreateSampler([0, 0, 1, 1], seed: 1));
+        var ex = Assert.Throws<ArgumentException>(() => TestLossSpecs.Of("score-mse", batchSize: 8).CreateSampler([0, 0, 1, 1], seed: 1));
         Assert.Contains("CreatePairSampler", ex.Message);
     }
 
     [Fact]
     public void NameLists_GradedAndPairListLosses_AreKnownLosses()
     {
-        Assert.Equal(["cosent", "score-mse"], LossSetup.GradedLossNames);
-        Assert.All(LossSetup.PairListLossNames, name => Assert.Contains(name, LossSetup.LossNames));
-        Assert.All(LossSetup.GradedLossNames, name => Assert.Contains(name, LossSetup.PairListLossNames));
-        Assert.DoesNotContain("triplet", LossSetup.PairListLossNames);
+        Assert.Equal(["cosent", "score-mse"], LossCatalog.GradedNames);
+        Assert.All(LossCatalog.PairListNames, name => Assert.Contains(name, LossCatalog.Names));
+        Assert.All(LossCatalog.GradedNames, name => Assert.Contains(name, LossCatalog.PairListNames));
+        Assert.DoesNotContain("triplet", LossCatalog.PairListNames);
     }
 }
