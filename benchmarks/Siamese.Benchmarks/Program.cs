@@ -4,6 +4,7 @@ using Siamese.Benchmarks;
 using Siamese.Data;
 using Siamese.Distances;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Training;

@@ -3,6 +3,7 @@ using Siamese.Data;
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Miners;
 using Siamese.Samplers;

@@ -1,6 +1,6 @@
 using Siamese.Data;
 using Siamese.Engine;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Gallery;
 using Siamese.Persistence;
 using Siamese.Text;

@@ -20,7 +20,7 @@ public sealed class CompareCommand : Command<CompareSettings>
             // A text model: the two arguments are the texts themselves (the first through the first branch).
             var tokenizer = CommandSupport.RequireTextModel(bundle);
             CommandSupport.RefuseImageFilesAsTexts([settings.First, settings.Second], settings.Model);
-            score = new Siamese.Evaluation.ModelTextScorer(bundle.Network, tokenizer).ScorePairs([settings.First], [settings.Second])[0];
+            score = new Siamese.Evaluation.Evaluators.ModelTextScorer(bundle.Network, tokenizer).ScorePairs([settings.First], [settings.Second])[0];
         }
         else
         {

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Siamese.Data;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
+using Siamese.Inputs;
 using Siamese.Persistence;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -95,12 +96,12 @@ public sealed class EmbedCommand : Command<EmbedSettings>
             CommandSupport.RefuseImageFilesAsTexts(texts, settings.Model);
         }
 
-        var side = settings.Side == "second" ? Siamese.Networks.PairSide.Second : Siamese.Networks.PairSide.First;
+        var side = settings.Side == "second" ? Siamese.Inputs.PairSide.Second : Siamese.Inputs.PairSide.First;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         float[][] rows;
         using (NewDisposeScope())
         {
-            rows = CommandSupport.Rows(Siamese.Text.TextEmbedder.Embed(bundle.Network, tokenizer, texts, side));
+            rows = CommandSupport.Rows(Siamese.Gallery.TextEmbedder.Embed(bundle.Network, tokenizer, texts, side));
         }
 
         double seconds = clock.Elapsed.TotalSeconds;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Siamese.Cli.Output;
 using Siamese.Data;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Persistence;
 using Spectre.Console;
 using static TorchSharp.torch;

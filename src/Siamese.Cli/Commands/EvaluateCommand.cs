@@ -1,6 +1,6 @@
 using Siamese.Cli.Output;
 using Siamese.Data;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Persistence;
 using Siamese.Samplers;
 using Spectre.Console;

@@ -1,4 +1,4 @@
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 
 namespace Siamese.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using Siamese.Cli.Output;
 using Siamese.Data;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
+using Siamese.Evaluation.Projections;
 using Siamese.Persistence;
 using Spectre.Console;
 using static TorchSharp.torch;

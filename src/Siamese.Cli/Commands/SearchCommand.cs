@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Siamese.Data;
+using Siamese.Gallery;
 using Siamese.Persistence;
 using Siamese.Text;
 using Spectre.Console;

@@ -1,6 +1,6 @@
 using Siamese.Calibration;
 using Siamese.Data;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 
 namespace Siamese.Cli.Commands;
 

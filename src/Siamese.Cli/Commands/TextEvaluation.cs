@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Siamese.Data;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Persistence;
 using Spectre.Console;
 

@@ -1,4 +1,4 @@
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Training;
 using Spectre.Console;
 

@@ -4,7 +4,7 @@ namespace Siamese.Cli.Output;
 
 /// <summary>
 /// The embedding map as PNG bytes: a 2-D projection of embeddings (from
-/// <see cref="Siamese.Evaluation.EmbeddingProjection"/>), one colour per class, so a reader sees at a glance which
+/// <see cref="Siamese.Evaluation.Projections.EmbeddingProjection"/>), one colour per class, so a reader sees at a glance which
 /// classes the model keeps apart and which it mixes.
 /// </summary>
 internal static class EmbeddingMapPlot

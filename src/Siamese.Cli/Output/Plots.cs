@@ -1,5 +1,5 @@
 using ScottPlot;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 
 namespace Siamese.Cli.Output;
 

@@ -1,4 +1,3 @@
-using Siamese.Evaluation;
 
 namespace Siamese.Calibration;
 
@@ -7,7 +6,7 @@ public static class ThresholdCalibrator
 {
     /// <summary>
     /// Chooses a threshold on labelled calibration pairs by <paramref name="criterion"/>, using the same
-    /// sweep as <see cref="VerificationMetrics.Evaluate"/>: thresholds are midpoints between adjacent distinct
+    /// sweep as <c>Evaluation.Metrics.VerificationMetrics.Evaluate</c>: thresholds are midpoints between adjacent distinct
     /// scores (or just beyond the extremes), pairs with equal scores are decided alike, and among equally good
     /// thresholds the strictest (fewest acceptances) is chosen for best accuracy. For a FAR target the most
     /// lenient threshold whose FAR on these pairs is ≤ the target is chosen; with fewer than 1 / target

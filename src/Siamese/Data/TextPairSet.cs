@@ -1,10 +1,11 @@
+
 namespace Siamese.Data;
 
 /// <summary>
 /// The pairs of a text pair file arranged for training and evaluation: the distinct texts of each side (in order of
 /// first appearance), each pair as an index into each side's texts, and each pair's target — 1 (same) or 0
 /// (different) for binary labels, the rescaled score in [0, 1] for graded ones. Item indices (as a
-/// <see cref="Training.TwoSidedInputSource"/> numbers them) put the first side's texts first and the second
+/// <c>TwoSidedInputSource</c> numbers them) put the first side's texts first and the second
 /// side's after them.
 /// </summary>
 public sealed class TextPairSet

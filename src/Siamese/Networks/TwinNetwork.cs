@@ -1,5 +1,5 @@
 using Siamese.Distances;
-using Siamese.Training;
+using Siamese.Inputs;
 using TorchSharp;
 using static TorchSharp.torch;
 

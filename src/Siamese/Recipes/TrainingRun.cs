@@ -3,6 +3,7 @@ using Siamese.Calibration;
 using Siamese.Data;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Persistence;

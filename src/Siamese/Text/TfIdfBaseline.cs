@@ -2,7 +2,7 @@ namespace Siamese.Text;
 
 /// <summary>
 /// The TF-IDF cosine baseline for text-pair similarity: a <see cref="TfIdfVectorizer"/> fitted on raw training texts,
-/// which scores a pair by the cosine of its two texts' vectors (<see cref="Evaluation.TfIdfTextScorer"/> scores pair
+/// which scores a pair by the cosine of its two texts' vectors (<see cref="Evaluation.Evaluators.TfIdfTextScorer"/> scores pair
 /// sets with it). A learned Siamese text model should beat it. Pure: no I/O.
 /// </summary>
 public static class TfIdfBaseline

@@ -1,3 +1,4 @@
+using Siamese.Inputs;
 using Siamese.Networks;
 using Siamese.Samplers;
 using static TorchSharp.torch;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Siamese.Engine;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Metrics;
+using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Samplers;

@@ -1,5 +1,6 @@
 using Siamese.Augmentation;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Training;
 using static TorchSharp.torch;
 

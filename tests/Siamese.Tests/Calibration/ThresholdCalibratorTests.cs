@@ -1,5 +1,5 @@
 using Siamese.Calibration;
-using Siamese.Tests.Evaluation;
+using Siamese.Tests.Evaluation.Metrics;
 
 namespace Siamese.Tests.Calibration;
 

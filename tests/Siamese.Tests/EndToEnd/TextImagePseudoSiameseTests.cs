@@ -2,6 +2,8 @@ using Siamese.Data;
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Gallery;
+using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Persistence;

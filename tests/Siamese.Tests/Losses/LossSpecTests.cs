@@ -1,7 +1,7 @@
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Metrics;
 using Siamese.Losses;
 using Siamese.Miners;
 using Siamese.Networks;

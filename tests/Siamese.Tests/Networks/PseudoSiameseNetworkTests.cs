@@ -1,5 +1,6 @@
 using Siamese.Distances;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Networks;
 using Siamese.Tests.Text;
 using Siamese.Text;

@@ -2,6 +2,7 @@ using Siamese.Data;
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Persistence;
@@ -84,8 +85,8 @@ public class SharedWordVectorTests
 
             // Then it scores as before, and its branches still read one table
             var tokenizer = new HashingTokenizer(Tokens);
-            var scorer = new Siamese.Evaluation.ModelTextScorer(bundle.Network, tokenizer);
-            var again = new Siamese.Evaluation.ModelTextScorer(loaded.Network, tokenizer);
+            var scorer = new Siamese.Evaluation.Evaluators.ModelTextScorer(bundle.Network, tokenizer);
+            var again = new Siamese.Evaluation.Evaluators.ModelTextScorer(loaded.Network, tokenizer);
             Assert.Equal(scorer.ScorePairs(["red apple"], ["a red fruit"]), again.ScorePairs(["red apple"], ["a red fruit"]));
             Assert.True(loaded.Config.ShareWordVectors);
             var a = loaded.Network.Encoder.parameters().First(p => p.shape[0] == Tokens.VocabularySize);

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Siamese.Data;
 using Siamese.Encoders;
 using Siamese.Engine;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Persistence;
 using Siamese.Tests.Data;
 using Siamese.Tests.Text;

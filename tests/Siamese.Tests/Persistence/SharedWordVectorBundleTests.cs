@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Siamese.Data;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Networks;
 using Siamese.Persistence;
 using Siamese.Tests.Data;

@@ -2,6 +2,7 @@ using Siamese.Data;
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Persistence;
 using Siamese.Tests.Data;
 using Siamese.Text;

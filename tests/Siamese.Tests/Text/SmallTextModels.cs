@@ -1,6 +1,7 @@
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Networks;
 using Siamese.Text;
 using Siamese.Training;

@@ -1,4 +1,5 @@
 using Siamese.Engine;
+using Siamese.Inputs;
 using Siamese.Training;
 using static TorchSharp.torch;
 

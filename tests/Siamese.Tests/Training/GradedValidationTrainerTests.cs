@@ -1,7 +1,8 @@
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
-using Siamese.Evaluation;
+using Siamese.Evaluation.Metrics;
+using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Samplers;

@@ -1,8 +1,0 @@
-namespace Siamese.Text;
-
-/// <summary>One candidate found for a query.</summary>
-/// <param name="Rank">1-based rank among the query's hits.</param>
-/// <param name="Candidate">Index of the candidate in the list searched.</param>
-/// <param name="Text">The candidate text.</param>
-/// <param name="Score">Its score against the query under the model's distance.</param>
-public sealed record TextSearchHit(int Rank, int Candidate, string Text, double Score);
