@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
+
+namespace Siamese.Cli.Commands;
+
+/// <summary>Options of <c>siamese train</c>: the validation and test options.</summary>
+public sealed partial class TrainSettings
+{
+    /// <summary>Share of training images held out for validation.</summary>
+    [CommandOption("--validation-fraction <F>")]
+    [Description("Share of the training images held out for validation and threshold calibration.")]
+    [DefaultValue(0.05)]
+    public double ValidationFraction { get; init; } = 0.05;
+
+    /// <summary>Validation pairs.</summary>
+    [CommandOption("--validation-pairs <N>")]
+    [DefaultValue(4000)]
+    public int ValidationPairs { get; init; } = 4000;
+
+    /// <summary>Calibration criterion.</summary>
+    [CommandOption("--calibrate <CRITERION>")]
+    [Description("How the decision threshold is chosen on validation pairs: 'accuracy' or 'far=0.001'.")]
+    [DefaultValue("accuracy")]
+    public string Calibrate { get; init; } = "accuracy";
+
+    /// <summary>Use only this many training images.</summary>
+    [CommandOption("--train-limit <N>")]
+    [Description("Train on a stratified subset of this many training images (0: all).")]
+    [DefaultValue(0)]
+    public int TrainLimit { get; init; }
+
+    /// <summary>Skip the evaluation on the test set.</summary>
+    [CommandOption("--no-evaluate")]
+    [Description("Do not evaluate on the test set after training.")]
+    public bool NoEvaluate { get; init; }
+
+    /// <summary>Test pairs in the evaluation after training.</summary>
+    [CommandOption("--test-pairs <N>")]
+    [DefaultValue(10000)]
+    public int TestPairs { get; init; } = 10000;
+
+    /// <summary>Folder for the evaluation report after training.</summary>
+    [CommandOption("--report <DIR>")]
+    [Description("Write metrics.json and plots of the evaluation after training to this folder.")]
+    public string? Report { get; init; }
+
+    /// <summary>The first problem with the validation and test options, or null.</summary>
+    private string? EvaluationError()
+    {
+        if (ValidationFraction is <= 0 or >= 1)
+        {
+            return $"--validation-fraction must be between 0 and 1 (got {ValidationFraction})";
+        }
+
+        if (ValidationPairs < 2 || TestPairs < 2)
+        {
+            return "--validation-pairs and --test-pairs must be at least 2";
+        }
+
+        return null;
+    }
+}
