@@ -52,10 +52,25 @@ public sealed class SpecCatalog<TBase>
     /// <summary>The kind registered under <paramref name="name"/>, or null.</summary>
     public Type? Find(string name) => entries.Find(e => e.Name == name).Type;
 
-    /// <summary>A <see cref="DefaultJsonTypeInfoResolver"/> modifier that makes <typeparamref name="TBase"/> polymorphic over the registered kinds.</summary>
+    /// <summary>
+    /// A <see cref="DefaultJsonTypeInfoResolver"/> modifier that makes <typeparamref name="TBase"/> polymorphic over the
+    /// registered kinds and writes each kind as its settings only (get-only members are left out).
+    /// </summary>
     public void AddPolymorphism(JsonTypeInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
+        if (info.Kind == JsonTypeInfoKind.Object && (info.Type == typeof(TBase) || entries.Exists(e => e.Type == info.Type)))
+        {
+            // A kind's JSON is its settings: computed, get-only members (its name, its batch plans) are left out.
+            for (int i = info.Properties.Count - 1; i >= 0; i--)
+            {
+                if (info.Properties[i].Set is null)
+                {
+                    info.Properties.RemoveAt(i);
+                }
+            }
+        }
+
         if (info.Type != typeof(TBase))
         {
             return;

@@ -1,7 +1,10 @@
+using Siamese.Encoders;
+using Siamese.Losses;
 using Siamese.Persistence;
 using Siamese.Recipes;
 using Siamese.Sources;
 using Siamese.Tests.Data;
+using Siamese.Training;
 
 namespace Siamese.Tests.Cli;
 
@@ -13,6 +16,46 @@ public sealed class RecipeCommandTests : IDisposable
     private readonly TempFolder temp = new();
 
     public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void PrintRecipe_Defaults_IsTheRecipeOfTheReadmesLibraryExample()
+    {
+        // Given the recipe of the README's library example, written here as it is written there
+        string[] lines =
+        [
+            "Data = new FashionMnistSource(),",
+            "Model = new ModelRecipe { Encoder = new ConvEncoderSpec(), Distance = \"l2\" },",
+            "Loss = new ContrastiveLossSpec { Margin = 1.5 },",
+            "Training = new TrainerOptions { LearningRate = 0.002, Epochs = 6, WarmupSteps = 450 },",
+        ];
+        var readme = new TrainingRecipe
+        {
+            Data = new FashionMnistSource(),
+            Model = new ModelRecipe { Encoder = new ConvEncoderSpec(), Distance = "l2" },
+            Loss = new ContrastiveLossSpec { Margin = 1.5 },
+            Training = new TrainerOptions { LearningRate = 0.002, Epochs = 6, WarmupSteps = 450 },
+        };
+        string text = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        Assert.All(lines, line => Assert.Contains(line, text));
+
+        // When siamese train prints the recipe of its defaults
+        var (code, json) = CliRunner.Run("train", "--print-recipe");
+
+        // Then it is that recipe, setting for setting
+        Assert.True(code == 0, json);
+        Assert.Equal(RecipeJson.Write(readme), RecipeJson.Write(RecipeJson.Read(json, "printed recipe")));
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Siamese.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Siamese.slnx not found above " + AppContext.BaseDirectory);
+    }
 
     [Fact]
     public void Train_PrintRecipeThenRecipe_TrainsTheWeightsTheOptionsTrain()
