@@ -59,11 +59,8 @@ public sealed partial class TrainSettings
 
     /// <summary>Which epoch's weights are kept.</summary>
     [CommandOption("--select <METRIC>")]
-    [Description("Epoch whose weights are kept: the best validation auc, eer, accuracy or spearman (graded text pairs), the lowest loss, or the last epoch. Default auc; spearman for graded text pairs. N-pair and batch-hard losses often do best on nearest-neighbour search with 'last'.")]
-    public string? SelectOption { get; init; }
-
-    /// <summary>The selection metric: as given, else spearman for graded text pairs and auc otherwise.</summary>
-    public string Select => SelectOption ?? (IsText && ScoreRange is not null ? "spearman" : "auc");
+    [Description("Epoch whose weights are kept: the best validation auc, eer, accuracy, spearman (graded text pairs), 1nn or map@r (retrieval among the validation images), the lowest loss, or the last epoch. Default: 1nn for npair on labelled images, spearman for graded text pairs, auc otherwise.")]
+    public string? Select { get; init; }
 
     /// <summary>The first count option above its <see cref="OptionLimits"/> bound, or an epoch and step count that overflows.</summary>
     private string? LimitError()
@@ -107,22 +104,20 @@ public sealed partial class TrainSettings
         Seed = Seed,
         EarlyStoppingPatience = Patience,
         KeepBest = Select != "last",
-        SelectionMetric = Select switch
-        {
-            "eer" => SelectionMetric.Eer,
-            "accuracy" => SelectionMetric.Accuracy,
-            "loss" => SelectionMetric.Loss,
-            "spearman" => SelectionMetric.Spearman,
-            _ => SelectionMetric.Auc,
-        },
+        Select = Select is null or "last" ? null : Select,
     };
 
     /// <summary>The first problem with the optimiser, schedule, epoch selection and size limits, or null.</summary>
     private string? ScheduleError()
     {
-        if (Select is not ("auc" or "eer" or "accuracy" or "loss" or "last" or "spearman"))
+        if (Select is not (null or "auc" or "eer" or "accuracy" or "loss" or "last" or "spearman" or "1nn" or "map@r"))
         {
-            return $"--select must be auc, eer, accuracy, spearman, loss or last, not '{Select}'";
+            return $"--select must be auc, eer, accuracy, spearman, 1nn, map@r, loss or last, not '{Select}'";
+        }
+
+        if (Select is "1nn" or "map@r" && (IsText || PairList is not null))
+        {
+            return $"--select {Select} measures retrieval among class-labelled validation images; pairs validate by auc, eer, accuracy or spearman";
         }
 
         if (Select == "spearman" && !(IsText && ScoreRange is not null))

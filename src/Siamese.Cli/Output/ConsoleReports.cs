@@ -11,19 +11,21 @@ internal static class ConsoleReports
     {
         var table = new Table().Border(TableBorder.Rounded).Title("training");
         bool graded = result.Epochs.Any(e => !double.IsNaN(e.ValidationSpearman));
+        bool retrieval = result.Epochs.Any(e => e.Metrics.ContainsKey(MetricNames.NearestNeighbor));
         table.AddColumns(graded
             ? ["epoch", "train loss", "val loss", "val Spearman", "val AUC", "time"]
-            : ["epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", "time"]);
+            : ["epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", .. (retrieval ? new[] { "val 1-NN" } : []), "time"]);
         foreach (var e in result.Epochs)
         {
             string mark = e.IsBest ? " *" : "";
             string[] validation = graded
                 ? [F(e.ValidationSpearman, "F4"), F(e.ValidationAuc, "F4")]
-                : [F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy)];
+                : [F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy), .. (retrieval ? new[] { P(e[MetricNames.NearestNeighbor]) } : [])];
             table.AddRow([$"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), .. validation, $"{e.Elapsed.TotalSeconds:F0} s"]);
         }
 
-        table.Caption($"* best so far; kept: epoch {result.BestEpoch}{(result.StoppedEarly ? " (stopped early)" : "")}");
+        string judged = result.Epochs.Count == 0 ? "" : $" by {result.Epochs[^1].Selected}";
+        table.Caption($"* best so far{judged}; kept: epoch {result.BestEpoch}{(result.StoppedEarly ? " (stopped early)" : "")}");
         AnsiConsole.Write(table);
     }
 

@@ -47,6 +47,14 @@ public abstract record LossSpec
     [JsonIgnore]
     public bool LearnsFromScores => ClassLabelPlan is null && PairListPlan is ScoredPairBatches;
 
+    /// <summary>
+    /// The validation figure this loss's runs keep their best epoch by when the validation gives it and the recipe
+    /// names none (e.g. "1nn": nearest-neighbour accuracy among the validation items), or null for the evaluator's own
+    /// primary figure (the validation pairs' AUC).
+    /// </summary>
+    [JsonIgnore]
+    public virtual string? SelectionMetric => null;
+
     /// <summary>Builds the loss over <paramref name="distance"/>.</summary>
     /// <exception cref="ArgumentException">Invalid settings (the miner included), or a distance the loss cannot work with.</exception>
     public MetricLoss Build(IDistance distance)

@@ -16,6 +16,12 @@ public sealed record NPairLossSpec : LossSpec
     /// <inheritdoc />
     public override IReadOnlyList<MinerKind> Miners => [MinerKind.All];
 
+    /// <summary>
+    /// "1nn": N-pair ranks each positive above the batch's negatives, so nearest-neighbour accuracy among the
+    /// validation items tracks what it learns; pair AUC peaks early and would keep an under-trained epoch.
+    /// </summary>
+    public override string? SelectionMetric => "1nn";
+
     /// <inheritdoc />
     public override LabelBatchPlan? ClassLabelPlan => new ClassBalancedBatches(BatchSize, SamplesPerClass);
 

@@ -3,6 +3,7 @@ using Siamese.Calibration;
 using Siamese.Data;
 using Siamese.Encoders;
 using Siamese.Engine;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Inputs;
 using Siamese.Losses;
 using Siamese.Networks;
@@ -30,10 +31,11 @@ public sealed class TrainingRun
     private readonly IBatchSampler sampler;
     private readonly IInputSource inputs;
     private readonly PairValidationSet validation;
+    private readonly IEvaluator evaluator;
     private readonly ThresholdCriterion criterion;
 
     private TrainingRun(TrainingRecipe recipe, DataSplits data, TwinNetwork network, ModelConfig architecture, LossSpec lossSpec, MetricLoss loss,
-        IBatchSampler sampler, IInputSource inputs, PairValidationSet validation, TrainerOptions options, ThresholdCriterion criterion)
+        IBatchSampler sampler, IInputSource inputs, PairValidationSet validation, IEvaluator evaluator, TrainerOptions options, ThresholdCriterion criterion)
     {
         Recipe = recipe;
         this.data = data;
@@ -44,6 +46,7 @@ public sealed class TrainingRun
         this.sampler = sampler;
         this.inputs = inputs;
         this.validation = validation;
+        this.evaluator = evaluator;
         Options = options;
         this.criterion = criterion;
         Trainer = new Trainer(network, loss, options);
@@ -69,6 +72,13 @@ public sealed class TrainingRun
 
     /// <summary>The trainer's settings (the recipe's, starting at the checkpoint's next epoch when resuming).</summary>
     public TrainerOptions Options { get; }
+
+    /// <summary>
+    /// What each epoch is validated on: the validation pairs, and for labelled images also retrieval among the
+    /// validation images (1-NN, MAP@R); the kept epoch is the best by <see cref="TrainerOptions.Select"/>, else by the
+    /// loss's <see cref="LossSpec.SelectionMetric"/> when the evaluation gives it, else by the pairs' AUC (Spearman when graded).
+    /// </summary>
+    public IEvaluator Validation => evaluator;
 
     /// <summary>The trainer.</summary>
     public Trainer Trainer { get; }
@@ -128,7 +138,7 @@ public sealed class TrainingRun
     /// <exception cref="TrainingDivergedException">The loss or the weights stopped being finite.</exception>
     public TrainingResult Fit(IProgress<TrainingProgress>? progress, Action<ModelBundle>? checkpoint, CancellationToken cancellationToken)
     {
-        var result = Trainer.Fit(inputs, sampler, validation, progress,
+        var result = Trainer.Fit(inputs, sampler, evaluator, progress,
             summary => checkpoint?.Invoke(new ModelBundle(ConfigFor(null, summary.Epoch, null), network)),
             cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
@@ -163,8 +173,10 @@ public sealed class TrainingRun
         }
 
         var validationPairs = new BalancedPairSampler(validation.Labels, recipe.Seed + 1).Next(recipe.ValidationPairs);
-        var validationSet = new PairValidationSet(new ImageSetInputSource(validation, normalization), validationPairs);
-        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, inputs, validationSet, options, criterion));
+        var validationInputs = new ImageSetInputSource(validation, normalization);
+        var validationSet = new PairValidationSet(validationInputs, validationPairs);
+        var evaluator = new EvaluatorSequence(spec.SelectionMetric, validationSet, new RetrievalValidationSet(validationInputs, [.. validation.Labels]));
+        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, inputs, validationSet, evaluator, options, criterion));
     }
 
     private static TrainingRun ForImagePairs(TrainingRecipe recipe, DataSplits data, ImagePairs train, ImagePairs validation,
@@ -181,7 +193,7 @@ public sealed class TrainingRun
         var loss = spec.Build(network.Distance);
         var sampler = spec.CreatePairSampler(train.Pairs, null, recipe.Seed);
         var validationSet = new PairValidationSet(new ImageSetInputSource(validation.Images, normalization), validation.Pairs);
-        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, new ImageSetInputSource(train.Images, normalization), validationSet, options, criterion));
+        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, new ImageSetInputSource(train.Images, normalization), validationSet, validationSet, options, criterion));
     }
 
     private static TrainingRun ForTextPairs(TrainingRecipe recipe, DataSplits data, TextPairSet train, TextPairSet validation,
@@ -216,7 +228,7 @@ public sealed class TrainingRun
         {
             Targets = validation.IsGraded ? validation.Targets : null,
         };
-        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, inputs, validationSet, options, criterion));
+        return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, inputs, validationSet, validationSet, options, criterion));
     }
 
     /// <summary>An image network for the training images: the checkpoint's, or a fresh one whose encoder takes their shape.</summary>

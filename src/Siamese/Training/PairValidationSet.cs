@@ -1,3 +1,5 @@
+using Siamese.Evaluation.Evaluators;
+using Siamese.Evaluation.Metrics;
 using Siamese.Inputs;
 using Siamese.Networks;
 using Siamese.Samplers;
@@ -5,10 +7,14 @@ using static TorchSharp.torch;
 
 namespace Siamese.Training;
 
-/// <summary>Fixed held-out pairs on which the trainer validates after each epoch and the threshold is calibrated.</summary>
+/// <summary>
+/// Fixed held-out pairs on which the trainer validates after each epoch and the threshold is calibrated: an
+/// <see cref="IEvaluator"/> giving AUC (its primary metric), EER and best accuracy, and the Spearman correlation
+/// with graded targets (then its primary metric).
+/// </summary>
 /// <param name="Inputs">The inputs the pairs index into (a <see cref="TwoSidedInputSource"/> sends each side through its branch).</param>
 /// <param name="Pairs">The pairs; drawn once, so every epoch is validated on the same ones.</param>
-public sealed record PairValidationSet(IInputSource Inputs, PairIndices Pairs)
+public sealed record PairValidationSet(IInputSource Inputs, PairIndices Pairs) : IEvaluator
 {
     private const int Chunk = 512;
 
@@ -32,6 +38,41 @@ public sealed record PairValidationSet(IInputSource Inputs, PairIndices Pairs)
     }
 
     private readonly float[]? targets;
+
+    /// <inheritdoc />
+    public string Name => "pairs";
+
+    /// <inheritdoc />
+    public string PrimaryMetric => targets is null ? MetricNames.Auc : MetricNames.Spearman;
+
+    /// <inheritdoc />
+    public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
+
+    /// <summary>Scores the pairs once; the report is a <see cref="PairScoresReport"/> (the ROC figures are NaN when the pairs are all of one kind).</summary>
+    public EvaluationResult Evaluate(TwinNetwork network)
+    {
+        float[] scores = Scores(network);
+        bool[] isSame = Pairs.IsSame();
+        var metrics = new Dictionary<string, double>
+        {
+            [MetricNames.Auc] = double.NaN, [MetricNames.Eer] = double.NaN, [MetricNames.Accuracy] = double.NaN,
+        };
+        if (targets is not null)
+        {
+            metrics[MetricNames.Spearman] = CorrelationMetrics.Spearman(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(targets, v => (double)v));
+        }
+
+        VerificationReport? verification = null;
+        if (isSame.Contains(true) && isSame.Contains(false))
+        {
+            verification = VerificationMetrics.Evaluate(scores, isSame, network.Distance.LargerIsCloser);
+            metrics[MetricNames.Auc] = verification.Auc;
+            metrics[MetricNames.Eer] = verification.Eer;
+            metrics[MetricNames.Accuracy] = verification.BestAccuracy;
+        }
+
+        return new EvaluationResult(metrics, new PairScoresReport(scores, isSame, targets, verification));
+    }
 
     /// <summary>
     /// Each pair's score under <paramref name="network"/>, in evaluation mode without gradients,

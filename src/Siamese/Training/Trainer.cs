@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Siamese.Engine;
+using Siamese.Evaluation.Evaluators;
 using Siamese.Evaluation.Metrics;
 using Siamese.Inputs;
 using Siamese.Losses;
@@ -51,7 +52,7 @@ public sealed class Trainer
     /// </summary>
     /// <param name="inputs">Training inputs.</param>
     /// <param name="labels">Class of each training input; <see cref="TrainerOptions.BatchSize"/> pairs per step are drawn from these (<see cref="BalancedPairSampler"/>, seeded by <see cref="TrainerOptions.Seed"/>).</param>
-    /// <param name="validation">Held-out pairs, or null to train without validation (keep-best and early stopping then use the training loss).</param>
+    /// <param name="validation">What to validate on after each epoch (held-out pairs, retrieval, or a sequence), or null to train without validation (keep-best and early stopping then use the training loss).</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
     /// <param name="cancellationToken">Stops between steps; the steps of an unfinished epoch are dropped and the network keeps the best weights of the completed epochs.</param>
@@ -59,7 +60,7 @@ public sealed class Trainer
     public TrainingResult Fit(
         IInputSource inputs,
         IReadOnlyList<int> labels,
-        PairValidationSet? validation = null,
+        IEvaluator? validation = null,
         IProgress<TrainingProgress>? progress = null,
         Action<EpochSummary>? epochCompleted = null,
         CancellationToken cancellationToken = default)
@@ -80,7 +81,7 @@ public sealed class Trainer
     /// </summary>
     /// <param name="inputs">Training inputs the pairs index into.</param>
     /// <param name="sampler">Serves the training pairs.</param>
-    /// <param name="validation">Held-out pairs, or null to train without validation.</param>
+    /// <param name="validation">What to validate on after each epoch, or null to train without validation.</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
     /// <param name="cancellationToken">Stops between steps; the steps of an unfinished epoch are dropped and the network keeps the best weights of the completed epochs.</param>
@@ -88,7 +89,7 @@ public sealed class Trainer
     public TrainingResult Fit(
         IInputSource inputs,
         IPairSampler sampler,
-        PairValidationSet? validation = null,
+        IEvaluator? validation = null,
         IProgress<TrainingProgress>? progress = null,
         Action<EpochSummary>? epochCompleted = null,
         CancellationToken cancellationToken = default)
@@ -103,7 +104,7 @@ public sealed class Trainer
     /// </summary>
     /// <param name="inputs">Training inputs the batches index into.</param>
     /// <param name="sampler">Serves one batch per step.</param>
-    /// <param name="validation">Held-out pairs, or null to train without validation.</param>
+    /// <param name="validation">What to validate on after each epoch, or null to train without validation.</param>
     /// <param name="progress">Receives a report after every step and every epoch.</param>
     /// <param name="epochCompleted">Called after each epoch (for checkpoints), with the network holding that epoch's weights.</param>
     /// <param name="cancellationToken">Stops between steps; the steps of an unfinished epoch are dropped and the network keeps the best weights of the completed epochs.</param>
@@ -111,7 +112,7 @@ public sealed class Trainer
     public TrainingResult Fit(
         IInputSource inputs,
         IBatchSampler sampler,
-        PairValidationSet? validation = null,
+        IEvaluator? validation = null,
         IProgress<TrainingProgress>? progress = null,
         Action<EpochSummary>? epochCompleted = null,
         CancellationToken cancellationToken = default)
@@ -204,20 +205,22 @@ public sealed class Trainer
                     throw TrainingDivergedException.WeightsNotFinite(step, options.FirstEpoch - 1 + history.Count);
                 }
 
-                var (valLoss, valAuc, valEer, valAccuracy, valSpearman) = validation is null
-                    ? (double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)
-                    : Validate(validation);
+                var metrics = validation is null ? new Dictionary<string, double>() : Validate(validation);
                 double trainLoss = lossSum / lossCount;
-                double score = options.SelectionMetric switch
+                string selected = options.Select ?? validation?.PrimaryMetric ?? MetricNames.Loss;
+                if (validation is not null && !metrics.ContainsKey(selected))
                 {
-                    SelectionMetric.Auc => valAuc,
-                    SelectionMetric.Eer => -valEer,
-                    SelectionMetric.Accuracy => valAccuracy,
-                    SelectionMetric.Spearman => valSpearman,
-                    _ => validation is null ? -trainLoss : -valLoss,
-                };
+                    throw new ArgumentException(
+                        $"select: the {validation.Name} validation gives {string.Join(", ", metrics.Keys)}, not '{selected}'");
+                }
+
+                double score = metrics.TryGetValue(selected, out double value) && !double.IsNaN(value)
+                    ? (validation!.GreaterIsBetter(selected) ? value : -value)
+                    : double.NaN;
                 if (double.IsNaN(score))
                 {
+                    // No such figure on this set (e.g. AUC on pairs all of one kind): the training loss decides.
+                    selected = "train loss";
                     score = -trainLoss;
                 }
 
@@ -240,7 +243,7 @@ public sealed class Trainer
 
                 Dispose(lastGood);
                 lastGood = Snapshot();
-                var summary = new EpochSummary(epoch, trainLoss, valLoss, valAuc, valEer, valAccuracy, isBest, clock.Elapsed, valSpearman);
+                var summary = new EpochSummary(epoch, trainLoss, metrics, selected, isBest, clock.Elapsed);
                 history.Add(summary);
                 epochCompleted?.Invoke(summary);
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, step, options.TotalSteps, trainLoss, options.LearningRateAt(Math.Max(0, step - 1)),
@@ -294,36 +297,34 @@ public sealed class Trainer
         return parameters.All(p => isfinite(p).all().item<bool>());
     }
 
-    private (double Loss, double Auc, double Eer, double Accuracy, double Spearman) Validate(PairValidationSet validation)
+    /// <summary>The evaluator's figures with the loss on its validation pairs added, when it scores pairs and the loss has a value on them.</summary>
+    private Dictionary<string, double> Validate(IEvaluator validation)
     {
-        float[] scores = validation.Scores(network);
-        bool[] isSame = validation.Pairs.IsSame();
-        var targets = validation.Targets;
-        double meanLoss;
-        using (no_grad())
-        using (NewDisposeScope())
+        var result = validation.Evaluate(network);
+        var metrics = new Dictionary<string, double>(result.Metrics);
+        var pairs = result.Report switch
         {
-            // Only a pair loss has a value on validation pairs, and a graded loss on graded ones (the same MSE or
-            // ranking term it trains on); tuple and batch losses select by the other metrics.
-            meanLoss = loss switch
+            PairScoresReport report => report,
+            IEnumerable<object?> reports => reports.OfType<PairScoresReport>().FirstOrDefault(),
+            _ => null,
+        };
+        if (pairs is not null)
+        {
+            using (no_grad())
+            using (NewDisposeScope())
             {
-                PairLoss pairLoss => pairLoss.PerPair(tensor(scores), tensor(isSame)).mean().item<float>(),
-                GradedPairLoss graded when targets is not null => graded.Compute(tensor(scores), tensor(targets)).item<float>(),
-                _ => double.NaN,
-            };
+                // Only a pair loss has a value on validation pairs, and a graded loss on graded ones (the same MSE or
+                // ranking term it trains on); tuple and batch losses select by the other metrics.
+                metrics[MetricNames.Loss] = loss switch
+                {
+                    PairLoss pairLoss => pairLoss.PerPair(tensor(pairs.Scores), tensor(pairs.IsSame)).mean().item<float>(),
+                    GradedPairLoss graded when pairs.Targets is not null => graded.Compute(tensor(pairs.Scores), tensor(pairs.Targets)).item<float>(),
+                    _ => double.NaN,
+                };
+            }
         }
 
-        double spearman = targets is null
-            ? double.NaN
-            : CorrelationMetrics.Spearman(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(targets, v => (double)v));
-        bool bothClasses = isSame.Contains(true) && isSame.Contains(false);
-        if (!bothClasses)
-        {
-            return (meanLoss, double.NaN, double.NaN, double.NaN, spearman);
-        }
-
-        var report = VerificationMetrics.Evaluate(scores, isSame, network.Distance.LargerIsCloser);
-        return (meanLoss, report.Auc, report.Eer, report.BestAccuracy, spearman);
+        return metrics;
     }
 
     private optim.Optimizer CreateOptimizer(List<TorchSharp.Modules.Parameter> parameters) => options.Optimizer switch

@@ -46,8 +46,12 @@ public sealed record TrainerOptions
     /// <summary>Seed of weight initialisation, pair sampling and everything else random (default 1).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Figure that picks the best epoch and drives early stopping (default AUC).</summary>
-    public SelectionMetric SelectionMetric { get; init; } = SelectionMetric.Auc;
+    /// <summary>
+    /// The validation figure that picks the best epoch and drives early stopping, by name (<see cref="Evaluation.Evaluators.MetricNames"/>:
+    /// "auc", "eer", "accuracy", "spearman", "1nn", "map@r", "loss"), or null for the validation evaluator's primary
+    /// metric (default). Without validation, epochs are judged by the training loss.
+    /// </summary>
+    public string? Select { get; init; }
 
     /// <summary>Whether to restore the best epoch's weights at the end (default true).</summary>
     public bool KeepBest { get; init; } = true;
@@ -76,6 +80,7 @@ public sealed record TrainerOptions
         Require((long)Epochs * StepsPerEpoch <= int.MaxValue, $"epochs x steps per epoch must be at most {int.MaxValue} steps");
         Require(BatchSize >= 2, "batch size must be at least 2 pairs");
         Require(EarlyStoppingPatience >= 0, "early-stopping patience must be 0 (off) or positive");
+        Require(Select is null || !string.IsNullOrWhiteSpace(Select), "select names a validation metric (or is null for the evaluator's primary one)");
         Require(GradientClipNorm >= 0 && double.IsFinite(GradientClipNorm), "gradient clip norm must be 0 (off) or positive");
     }
 

@@ -46,6 +46,26 @@ public sealed class RecipeCommandTests : IDisposable
         Assert.Equal(RecipeJson.Write(readme), RecipeJson.Write(RecipeJson.Read(json, "printed recipe")));
     }
 
+    [Theory]
+    [InlineData("npair", "cosine", "by 1nn")]
+    [InlineData("contrastive", "l2", "by auc")]
+    public void Train_LabelledImages_KeepsTheEpochByTheLosssSelectionFigure(string loss, string distance, string judged)
+    {
+        // Given a two-epoch run of labelled images, with no --select
+        string model = temp.File("m.siamese");
+
+        // When it trains
+        var (code, output) = CliRunner.Run(
+            ["train", .. CliProcess.TinyTraining, "--epochs", "2", "--steps-per-epoch", "4", "--no-evaluate", "--samples-per-class", "4",
+             "--loss", loss, "--distance", distance, "--output", model]);
+
+        // Then each epoch shows its validation 1-NN, and the kept epoch was chosen by the loss's figure (1-NN for N-pair, AUC otherwise)
+        Assert.True(code == 0, output);
+        Assert.Contains("val 1-NN", output);
+        Assert.Contains($"best so far {judged}", output);
+        Assert.Null(RecipeJson.Read(ModelBundle.Load(model).Config.Training!.Recipe!.Value, "bundle").Training.Select);
+    }
+
     private static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

@@ -52,7 +52,7 @@ public class GradedValidationTrainerTests
         LearningRate = 0.005,
         WarmupSteps = 2,
         Seed = 5,
-        SelectionMetric = SelectionMetric.Spearman,
+        Select = "spearman",
     };
 
     private static double Spearman(float[] scores, float[] targets) =>
