@@ -1,43 +1,33 @@
-using Siamese.Data;
-using Siamese.Persistence;
+using Siamese.Inputs;
+using Siamese.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using static TorchSharp.torch;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary><c>siamese compare</c>: two images → score and same/different by the stored threshold.</summary>
+/// <summary><c>siamese compare</c>: two inputs (images or texts, as the model's branches read) → score and same/different by the stored threshold.</summary>
 public sealed class CompareCommand : Command<CompareSettings>
 {
     /// <inheritdoc />
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
         CommandSupport.SetUpEngine(settings);
-        var bundle = ModelBundle.Load(settings.Model);
-        double score;
-        if (bundle.Config.Tokenizer is not null)
-        {
-            // A text model: the two arguments are the texts themselves (the first through the first branch).
-            var tokenizer = CommandSupport.RequireTextModel(bundle);
-            CommandSupport.RefuseImageFilesAsTexts([settings.First, settings.Second], settings.Model);
-            score = new Siamese.Evaluation.Evaluators.ModelTextScorer(bundle.Network, tokenizer).ScorePairs([settings.First], [settings.Second])[0];
-        }
-        else
-        {
-            var input = bundle.Config.Input;
-            var images = LabeledImageSet.FromImageFiles([settings.First, settings.Second], input.Channels, input.Height, input.Width);
-            using (NewDisposeScope())
-            {
-                var batch = images.ToTensor(input.Normalization);
-                score = bundle.Network.Compare(batch.narrow(0, 0, 1), batch.narrow(0, 1, 1)).item<float>();
-            }
-        }
+        using var model = SiameseModel.Load(settings.Model);
+        string[] texts = [.. new[] { (settings.First, PairSide.First), (settings.Second, PairSide.Second) }
+            .Where(x => model.Side(x.Item2).Branch.Input is TextInput).Select(x => x.Item1)];
+        CommandSupport.RefuseImageFilesAsTexts(texts, settings.Model);
 
-        var distance = bundle.Network.Distance;
-        var threshold = bundle.Config.Threshold;
-        string verdict = threshold is null
-            ? "[yellow]unknown[/] (the model has no calibrated threshold)"
-            : threshold.IsSame(score) ? "[green]same[/]" : "[red]different[/]";
+        // Each argument goes through its side's branch, which reads it as what the branch takes (an image file or a text).
+        var comparison = model.Compare(settings.First, settings.Second);
+        double score = comparison.Score;
+        var distance = model.Bundle.Network.Distance;
+        var threshold = model.Threshold;
+        string verdict = comparison.IsSame switch
+        {
+            null => "[yellow]unknown[/] (the model has no calibrated threshold)",
+            true => "[green]same[/]",
+            false => "[red]different[/]",
+        };
         var table = new Table().Border(TableBorder.Rounded).HideHeaders();
         table.AddColumns("", "");
         table.AddRow("first", Markup.Escape(settings.First));

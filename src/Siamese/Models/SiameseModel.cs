@@ -1,0 +1,81 @@
+using Siamese.Calibration;
+using Siamese.Encoders;
+using Siamese.Inputs;
+using Siamese.Persistence;
+using static TorchSharp.torch;
+
+namespace Siamese.Models;
+
+/// <summary>
+/// A trained model ready to use: its branches (one shared by both sides for a twin, one per side for a
+/// pseudo-Siamese network) with what each reads, each side as an embedding generator over raw inputs, and
+/// <see cref="Compare"/> with the calibrated threshold. Callers need not know whether the model is for images or text:
+/// they hand each side what its branch reads.
+/// </summary>
+public sealed class SiameseModel : IDisposable
+{
+    private readonly BranchEmbedder first;
+    private readonly BranchEmbedder second;
+
+    /// <summary>Wraps a loaded bundle.</summary>
+    public SiameseModel(ModelBundle bundle)
+    {
+        Bundle = bundle ?? throw new ArgumentNullException(nameof(bundle));
+        var config = bundle.Config;
+        var firstBranch = new ModelBranch(config.SecondEncoder is null ? [PairSide.First, PairSide.Second] : [PairSide.First], config.Encoder, InputOf(config.Encoder, config));
+        Branches = config.SecondEncoder is { } secondSpec
+            ? [firstBranch, new ModelBranch([PairSide.Second], secondSpec, InputOf(secondSpec, config))]
+            : [firstBranch];
+        Ties = config.ShareWordVectors ? [new BranchTie("word vectors", PairSide.First, PairSide.Second)] : [];
+        string id = bundle.Fingerprint;
+        first = new BranchEmbedder(bundle.Network, PairSide.First, Branches[0], id);
+        second = new BranchEmbedder(bundle.Network, PairSide.Second, Branches[^1], id);
+    }
+
+    /// <summary>The bundle: configuration, network and threshold.</summary>
+    public ModelBundle Bundle { get; }
+
+    /// <summary>The model's branches: one for a twin (both sides), two for a pseudo-Siamese network (first side, then second).</summary>
+    public IReadOnlyList<ModelBranch> Branches { get; }
+
+    /// <summary>Parts the branches share (the word vectors of a pseudo-Siamese text model that ties them); empty for most models.</summary>
+    public IReadOnlyList<BranchTie> Ties { get; }
+
+    /// <summary>The calibrated decision threshold, or null.</summary>
+    public DecisionThreshold? Threshold => Bundle.Config.Threshold;
+
+    /// <summary>Whether a larger score means closer (the distance is a similarity).</summary>
+    public bool LargerIsCloser => Bundle.Network.Distance.LargerIsCloser;
+
+    /// <summary>Reads and wraps the bundle at <paramref name="path"/>.</summary>
+    /// <exception cref="ModelBundleException">Not a valid bundle (see <see cref="ModelBundle.Load"/>).</exception>
+    public static SiameseModel Load(string path) => new(ModelBundle.Load(path));
+
+    /// <summary>The embedding generator of one side of pairs.</summary>
+    public BranchEmbedder Side(PairSide side) => side == PairSide.Second ? second : first;
+
+    /// <summary>Scores a pair of raw inputs (the first through the first side, the second through the second) and judges it by the threshold.</summary>
+    /// <exception cref="Data.DataFormatException">An image file is missing or cannot be decoded.</exception>
+    public PairComparison Compare(string firstInput, string secondInput)
+    {
+        ArgumentNullException.ThrowIfNull(firstInput);
+        ArgumentNullException.ThrowIfNull(secondInput);
+        using var scope = NewDisposeScope();
+        var a = first.EmbedTensor([firstInput]);
+        var b = second.EmbedTensor([secondInput]);
+        double score;
+        using (no_grad())
+        {
+            score = Bundle.Network.Distance.Paired(a, b).item<float>();
+        }
+
+        return new PairComparison(score, LargerIsCloser, Threshold?.IsSame(score));
+    }
+
+    /// <summary>Releases the network.</summary>
+    public void Dispose() => Bundle.Network.Dispose();
+
+    private static BranchInput InputOf(EncoderSpec encoder, ModelConfig config) => encoder is TextEncoderSpec
+        ? new TextInput(config.Tokenizer ?? throw new ArgumentException("a text branch needs the tokenizer settings that made its ids"))
+        : new ImageInput(config.Input.Channels, config.Input.Height, config.Input.Width, config.Input.Normalization);
+}
