@@ -24,6 +24,24 @@ public static class MetricNames
     /// <summary>MAP@R within the validation items.</summary>
     public const string MapAtR = "map@r";
 
+    /// <summary>N-way K-shot accuracy over episodes of the validation items.</summary>
+    public const string FewShot = "few-shot";
+
+    /// <summary>Open-set identification: share of probes answered right (their class, or "unknown" for strangers).</summary>
+    public const string OpenSetAccuracy = "open-set-accuracy";
+
+    /// <summary>Open-set identification: closed-set rank-1 accuracy of the enrolled classes' probes.</summary>
+    public const string OpenSetRank1 = "open-set-rank1";
+
+    /// <summary>Pearson correlation of the scores with graded targets.</summary>
+    public const string Pearson = "pearson";
+
+    /// <summary>Matching: share of positive pairs whose first text ranks its own partner first.</summary>
+    public const string MatchPrecisionAt1 = "match-p@1";
+
+    /// <summary>Matching: mean reciprocal rank of each positive pair's partner.</summary>
+    public const string MeanReciprocalRank = "mrr";
+
     /// <summary>Whether a larger value of a standard figure is better: every one but the loss and the EER.</summary>
     public static bool GreaterIsBetter(string metric) => metric is not (Loss or Eer);
 }

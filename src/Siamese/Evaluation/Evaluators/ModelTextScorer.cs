@@ -11,18 +11,13 @@ namespace Siamese.Evaluation.Evaluators;
 /// same encoder for a twin), scored with the model's distance.
 /// </summary>
 /// <remarks>
-/// The scorer keeps the embeddings of the last list of each side and reuses them when the same list object comes
-/// again (the evaluator scores the pairs, then the matching blocks, over the same two lists of distinct texts), as
-/// <see cref="ITextPairScorer"/> allows. The scorer is for a model whose weights no longer change: make a new one
-/// after training further.
+/// <see cref="Prepare"/> embeds each list once and keeps the embeddings as plain floats (no tensor outlives a call), so
+/// what it returns scores with the weights the model had then.
 /// </remarks>
 public sealed class ModelTextScorer : ITextPairScorer
 {
     private readonly TwinNetwork network;
     private readonly HashingTokenizer tokenizer;
-
-    // The embeddings of the last list of each side, kept as plain floats so that no tensor outlives a call.
-    private (IReadOnlyList<string> Texts, float[] Values, long Dimension)? first, second;
 
     /// <summary>Wraps a network with text encoders and the tokenizer it was trained with.</summary>
     public ModelTextScorer(TwinNetwork network, HashingTokenizer tokenizer)
@@ -38,30 +33,14 @@ public sealed class ModelTextScorer : ITextPairScorer
     public bool LargerIsCloser => network.Distance.LargerIsCloser;
 
     /// <inheritdoc />
-    public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
+    public ITextPairScores Prepare(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
     {
-        TextPairEvaluator.RequirePairs(firstTexts, secondTexts, left, right);
-
+        ArgumentNullException.ThrowIfNull(firstTexts);
+        ArgumentNullException.ThrowIfNull(secondTexts);
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var a = Embedded(ref first, firstTexts, PairSide.First, left);
-        var b = Embedded(ref second, secondTexts, PairSide.Second, right);
-        return network.Distance.Paired(a, b).data<float>().ToArray();
-    }
-
-    /// <inheritdoc />
-    public float[,] Score(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> rows, IReadOnlyList<int> columns)
-    {
-        TextPairEvaluator.RequireIndices(firstTexts, secondTexts, rows, columns);
-
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var a = Embedded(ref first, firstTexts, PairSide.First, rows);
-        var b = Embedded(ref second, secondTexts, PairSide.Second, columns);
-        var values = network.Distance.Matrix(a, b).contiguous().data<float>().ToArray();
-        var scores = new float[rows.Count, columns.Count];
-        Buffer.BlockCopy(values, 0, scores, 0, values.Length * sizeof(float));
-        return scores;
+        var a = TextEmbedder.Embed(network, tokenizer, firstTexts, PairSide.First);
+        var b = TextEmbedder.Embed(network, tokenizer, secondTexts, PairSide.Second);
+        return new Embeddings(network.Distance, a.data<float>().ToArray(), b.data<float>().ToArray(), firstTexts.Count, secondTexts.Count, a.shape[1]);
     }
 
     /// <summary>Scores each pair (<paramref name="firstTexts"/>[i], <paramref name="secondTexts"/>[i]), e.g. one pair to compare.</summary>
@@ -70,7 +49,7 @@ public sealed class ModelTextScorer : ITextPairScorer
     {
         TextPairEvaluator.RequirePairs(firstTexts, secondTexts);
         int[] each = [.. Enumerable.Range(0, firstTexts.Count)];
-        return ScorePairs(firstTexts, secondTexts, each, each);
+        return this.ScorePairs(firstTexts, secondTexts, each, each);
     }
 
     /// <summary>
@@ -82,23 +61,37 @@ public sealed class ModelTextScorer : ITextPairScorer
     {
         ArgumentNullException.ThrowIfNull(firstTexts);
         ArgumentNullException.ThrowIfNull(secondTexts);
-        return Score(firstTexts, secondTexts, [.. Enumerable.Range(0, firstTexts.Count)], [.. Enumerable.Range(0, secondTexts.Count)]);
+        return this.Score(firstTexts, secondTexts, [.. Enumerable.Range(0, firstTexts.Count)], [.. Enumerable.Range(0, secondTexts.Count)]);
     }
 
-    /// <summary>
-    /// The embeddings of <paramref name="texts"/>[<paramref name="indices"/>], (N, D): from <paramref name="cache"/>
-    /// when it holds this list, otherwise embedded (every text once) and kept there.
-    /// </summary>
-    private Tensor Embedded(ref (IReadOnlyList<string> Texts, float[] Values, long Dimension)? cache, IReadOnlyList<string> texts, PairSide side, IReadOnlyList<int> indices)
+    /// <summary>Both lists' embeddings (row-major floats), scored with the model's distance.</summary>
+    private sealed class Embeddings(Distances.IDistance distance, float[] first, float[] second, int firstCount, int secondCount, long dimension) : ITextPairScores
     {
-        using var scope = NewDisposeScope();
-        if (cache is not { } known || !ReferenceEquals(known.Texts, texts))
+        public int FirstCount => firstCount;
+
+        public int SecondCount => secondCount;
+
+        public float[] ScorePairs(IReadOnlyList<int> left, IReadOnlyList<int> right)
         {
-            var embedded = TextEmbedder.Embed(network, tokenizer, texts, side);
-            cache = known = (texts, embedded.data<float>().ToArray(), embedded.shape[1]);
+            TextPairEvaluator.RequirePairIndices(left, right, FirstCount, SecondCount);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            return distance.Paired(Rows(first, firstCount, left), Rows(second, secondCount, right)).data<float>().ToArray();
         }
 
-        var all = tensor(known.Values, [texts.Count, known.Dimension]);
-        return all.index_select(0, tensor(indices.Select(i => (long)i).ToArray())).MoveToOuterDisposeScope();
+        public float[,] Score(IReadOnlyList<int> rows, IReadOnlyList<int> columns)
+        {
+            TextPairEvaluator.RequireBlockIndices(rows, columns, FirstCount, SecondCount);
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var values = distance.Matrix(Rows(first, firstCount, rows), Rows(second, secondCount, columns)).contiguous().data<float>().ToArray();
+            var scores = new float[rows.Count, columns.Count];
+            Buffer.BlockCopy(values, 0, scores, 0, values.Length * sizeof(float));
+            return scores;
+        }
+
+        /// <summary>The chosen rows of one side's embeddings, (N, D), in the caller's dispose scope.</summary>
+        private Tensor Rows(float[] values, int count, IReadOnlyList<int> indices) =>
+            tensor(values, [count, dimension]).index_select(0, tensor(indices.Select(i => (long)i).ToArray()));
     }
 }

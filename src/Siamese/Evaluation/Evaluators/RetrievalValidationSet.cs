@@ -14,8 +14,6 @@ namespace Siamese.Evaluation.Evaluators;
 /// <param name="Labels">Each item's class.</param>
 public sealed record RetrievalValidationSet(IInputSource Inputs, int[] Labels) : IEvaluator
 {
-    private const int Chunk = 512;
-
     /// <inheritdoc />
     public string Name => "retrieval";
 
@@ -29,37 +27,15 @@ public sealed record RetrievalValidationSet(IInputSource Inputs, int[] Labels) :
     public EvaluationResult Evaluate(TwinNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (Labels.Length != Inputs.Count)
-        {
-            throw new InvalidOperationException($"{Labels.Length} labels for {Inputs.Count} validation items");
-        }
-
         if (Labels.CountBy(l => l).All(c => c.Value < 2))
         {
             return new EvaluationResult(new Dictionary<string, double> { [MetricNames.NearestNeighbor] = double.NaN, [MetricNames.MapAtR] = double.NaN }, null);
         }
 
-        bool wasTraining = network.training;
-        network.eval();
-        try
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var items = Enumerable.Range(0, Labels.Length).ToArray();
-            var chunks = new List<Tensor>();
-            for (int start = 0; start < items.Length; start += Chunk)
-            {
-                chunks.Add(network.EmbedItems(Inputs, items.AsSpan(start, Math.Min(Chunk, items.Length - start)), forComparison: true));
-            }
-
-            var report = EmbeddingEvaluator.EvaluateRetrieval(cat(chunks, 0), Labels, network.Distance);
-            return new EvaluationResult(
-                new Dictionary<string, double> { [MetricNames.NearestNeighbor] = report.PrecisionAt1, [MetricNames.MapAtR] = report.MapAtR },
-                report);
-        }
-        finally
-        {
-            network.train(wasTraining);
-        }
+        using var scope = NewDisposeScope();
+        var report = EmbeddingEvaluator.EvaluateRetrieval(ItemEmbeddings.Of(network, Inputs, Labels.Length), Labels, network.Distance);
+        return new EvaluationResult(
+            new Dictionary<string, double> { [MetricNames.NearestNeighbor] = report.PrecisionAt1, [MetricNames.MapAtR] = report.MapAtR },
+            report);
     }
 }

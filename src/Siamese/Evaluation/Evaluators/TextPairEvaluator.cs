@@ -26,7 +26,8 @@ public static class TextPairEvaluator
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentOutOfRangeException.ThrowIfNegative(maxQueries);
-        float[] scores = ScorePairs(set, scorer);
+        var prepared = scorer.Prepare(set.FirstTexts, set.SecondTexts);
+        float[] scores = prepared.ScorePairs(set.Left, set.Right);
         bool[] isSame = set.IsSame();
         CorrelationReport? correlation = set.IsGraded
             ? CorrelationMetrics.Compute(Array.ConvertAll(scores, s => (double)s), Array.ConvertAll(set.Targets, t => (double)t))
@@ -52,7 +53,7 @@ public static class TextPairEvaluator
             Threshold = threshold?.Value,
             ThresholdAccuracy = accuracy,
             ThresholdF1 = f1,
-            Matching = maxQueries > 0 && isSame.Contains(true) ? Match(set, isSame, scorer, maxQueries, seed) : null,
+            Matching = maxQueries > 0 && isSame.Contains(true) ? Match(set, isSame, prepared, scorer.LargerIsCloser, maxQueries, seed) : null,
         };
     }
 
@@ -64,7 +65,7 @@ public static class TextPairEvaluator
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(scorer);
-        return scorer.ScorePairs(set.FirstTexts, set.SecondTexts, set.Left, set.Right);
+        return scorer.Prepare(set.FirstTexts, set.SecondTexts).ScorePairs(set.Left, set.Right);
     }
 
     /// <summary>
@@ -89,7 +90,7 @@ public static class TextPairEvaluator
         }
     }
 
-    /// <summary>Checks the arguments of <see cref="ITextPairScorer.ScorePairs"/>: one index of each side per pair, each inside its list.</summary>
+    /// <summary>Checks the arguments of <see cref="TextPairScorerExtensions.ScorePairs"/>: one index of each side per pair, each inside its list.</summary>
     internal static void RequirePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
     {
         RequireIndices(firstTexts, secondTexts, left, right);
@@ -99,7 +100,7 @@ public static class TextPairEvaluator
         }
     }
 
-    /// <summary>Checks the arguments of <see cref="ITextPairScorer.Score"/>: both lists given, each index inside its list.</summary>
+    /// <summary>Checks the arguments of <see cref="TextPairScorerExtensions.Score"/>: both lists given, each index inside its list.</summary>
     internal static void RequireIndices(
         IReadOnlyList<string> firstTexts,
         IReadOnlyList<string> secondTexts,
@@ -126,7 +127,30 @@ public static class TextPairEvaluator
         }
     }
 
-    private static MatchingReport Match(TextPairSet set, bool[] isSame, ITextPairScorer scorer, int maxQueries, int seed)
+    /// <summary>Checks the indices of <see cref="ITextPairScores.ScorePairs"/>: one of each side per pair, each inside its list.</summary>
+    internal static void RequirePairIndices(IReadOnlyList<int> left, IReadOnlyList<int> right, int firstCount, int secondCount)
+    {
+        RequireBlockIndices(left, right, firstCount, secondCount, nameof(left), nameof(right));
+        if (left.Count != right.Count)
+        {
+            throw new ArgumentException($"{left.Count} first-text indices but {right.Count} second-text indices", nameof(right));
+        }
+    }
+
+    /// <summary>Checks the indices of <see cref="ITextPairScores.Score"/>: each inside its list.</summary>
+    internal static void RequireBlockIndices(
+        IReadOnlyList<int> firstIndices,
+        IReadOnlyList<int> secondIndices,
+        int firstCount,
+        int secondCount,
+        [CallerArgumentExpression(nameof(firstIndices))] string firstName = "",
+        [CallerArgumentExpression(nameof(secondIndices))] string secondName = "")
+    {
+        RequireWithin(firstIndices, firstCount, "first texts", firstName);
+        RequireWithin(secondIndices, secondCount, "second texts", secondName);
+    }
+
+    private static MatchingReport Match(TextPairSet set, bool[] isSame, ITextPairScores scores, bool largerIsCloser, int maxQueries, int seed)
     {
         var positives = Enumerable.Range(0, set.Count).Where(i => isSame[i]).ToArray();
 
@@ -146,17 +170,16 @@ public static class TextPairEvaluator
             queries = queries.Take(maxQueries).Order().ToArray();
         }
 
-        // Rows and columns index the set's distinct texts, which ScorePairs gave the scorer already: a scorer that keeps
-        // them (see ITextPairScorer) embeds nothing more here.
+        // Rows and columns index the set's distinct texts, embedded once already for the pairs: nothing is embedded here.
         var candidates = candidateOf.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
         var ranks = new List<int>(queries.Length);
-        float worst = scorer.LargerIsCloser ? float.NegativeInfinity : float.PositiveInfinity;
+        float worst = largerIsCloser ? float.NegativeInfinity : float.PositiveInfinity;
         for (int start = 0; start < queries.Length; start += QueryChunk)
         {
             var chunk = queries.Skip(start).Take(QueryChunk).ToArray();
             var distinctFirst = chunk.Select(p => set.Left[p]).Distinct().ToArray();
             var rowOf = distinctFirst.Select((f, r) => (f, r)).ToDictionary(x => x.f, x => x.r);
-            float[,] block = scorer.Score(set.FirstTexts, set.SecondTexts, distinctFirst, candidates);
+            float[,] block = scores.Score(distinctFirst, candidates);
             var matrix = new double[chunk.Length, candidates.Length];
             var correct = new int[chunk.Length];
             for (int q = 0; q < chunk.Length; q++)
@@ -171,9 +194,9 @@ public static class TextPairEvaluator
                 }
             }
 
-            ranks.AddRange(MatchingMetrics.RanksOfCorrect(matrix, correct, scorer.LargerIsCloser));
+            ranks.AddRange(MatchingMetrics.RanksOfCorrect(matrix, correct, largerIsCloser));
         }
 
-        return MatchingMetrics.FromRanks(ranks, candidates.Length, scorer.LargerIsCloser);
+        return MatchingMetrics.FromRanks(ranks, candidates.Length, largerIsCloser);
     }
 }

@@ -6,17 +6,9 @@ namespace Siamese.Evaluation.Evaluators;
 /// The TF-IDF baseline as a scorer: cosine similarity of TF-IDF vectors whose vocabulary and idf come from the
 /// training texts only (so the baseline sees exactly the data the model saw).
 /// </summary>
-/// <remarks>
-/// The scorer keeps the vectors of the last list of each side and reuses them when the same list object comes again,
-/// as <see cref="ITextPairScorer"/> allows, so that matching block after block against one candidate list
-/// vectorises the candidates once.
-/// </remarks>
 public sealed class TfIdfTextScorer : ITextPairScorer
 {
     private readonly TfIdfVectorizer vectorizer;
-
-    // The vectors of the last list of each side.
-    private (IReadOnlyList<string> Texts, SparseVector[] Vectors)? first, second;
 
     /// <summary>Fits the vocabulary and idf on <paramref name="trainingTexts"/>.</summary>
     /// <exception cref="ArgumentException">There are no training texts, or one is null.</exception>
@@ -32,45 +24,44 @@ public sealed class TfIdfTextScorer : ITextPairScorer
     public bool LargerIsCloser => true;
 
     /// <inheritdoc />
-    public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
+    public ITextPairScores Prepare(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
     {
-        TextPairEvaluator.RequirePairs(firstTexts, secondTexts, left, right);
-        var a = Vectors(ref first, firstTexts);
-        var b = Vectors(ref second, secondTexts);
-        var scores = new float[left.Count];
-        for (int k = 0; k < scores.Length; k++)
-        {
-            scores[k] = (float)TfIdfVectorizer.Cosine(a[left[k]], b[right[k]]);
-        }
-
-        return scores;
+        ArgumentNullException.ThrowIfNull(firstTexts);
+        ArgumentNullException.ThrowIfNull(secondTexts);
+        return new Vectors(firstTexts.Select(vectorizer.Transform).ToArray(), secondTexts.Select(vectorizer.Transform).ToArray());
     }
 
-    /// <inheritdoc />
-    public float[,] Score(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> rows, IReadOnlyList<int> columns)
+    /// <summary>The TF-IDF vectors of both lists, scored by cosine.</summary>
+    private sealed class Vectors(SparseVector[] first, SparseVector[] second) : ITextPairScores
     {
-        TextPairEvaluator.RequireIndices(firstTexts, secondTexts, rows, columns);
-        var a = Vectors(ref first, firstTexts);
-        var b = Vectors(ref second, secondTexts);
-        var scores = new float[rows.Count, columns.Count];
-        Parallel.For(0, rows.Count, i =>
+        public int FirstCount => first.Length;
+
+        public int SecondCount => second.Length;
+
+        public float[] ScorePairs(IReadOnlyList<int> left, IReadOnlyList<int> right)
         {
-            for (int j = 0; j < columns.Count; j++)
+            TextPairEvaluator.RequirePairIndices(left, right, FirstCount, SecondCount);
+            var scores = new float[left.Count];
+            for (int k = 0; k < scores.Length; k++)
             {
-                scores[i, j] = (float)TfIdfVectorizer.Cosine(a[rows[i]], b[columns[j]]);
+                scores[k] = (float)TfIdfVectorizer.Cosine(first[left[k]], second[right[k]]);
             }
-        });
-        return scores;
-    }
 
-    /// <summary>The vectors of <paramref name="texts"/>: from <paramref name="cache"/> when it holds this list, otherwise made (each text once) and kept there.</summary>
-    private SparseVector[] Vectors(ref (IReadOnlyList<string> Texts, SparseVector[] Vectors)? cache, IReadOnlyList<string> texts)
-    {
-        if (cache is not { } known || !ReferenceEquals(known.Texts, texts))
-        {
-            cache = known = (texts, texts.Select(vectorizer.Transform).ToArray());
+            return scores;
         }
 
-        return known.Vectors;
+        public float[,] Score(IReadOnlyList<int> rows, IReadOnlyList<int> columns)
+        {
+            TextPairEvaluator.RequireBlockIndices(rows, columns, FirstCount, SecondCount);
+            var scores = new float[rows.Count, columns.Count];
+            Parallel.For(0, rows.Count, i =>
+            {
+                for (int j = 0; j < columns.Count; j++)
+                {
+                    scores[i, j] = (float)TfIdfVectorizer.Cosine(first[rows[i]], second[columns[j]]);
+                }
+            });
+            return scores;
+        }
     }
 }

@@ -56,21 +56,22 @@ public class ModelTextScorerTests
     }
 
     [Fact]
-    public void Score_SameListObjectAgain_ReusesItsEmbeddings()
+    public void Prepare_ListsChangedAfterwards_ScoresTheEmbeddingsMadeOnce()
     {
-        // Given a scorer that has scored queries against a list of candidates
+        // Given queries and candidates prepared once, and scored
         var (_, scorer) = PseudoSiamese(seed: 7);
         var queries = new List<string> { "apple pie", "deep water" };
         var candidates = new List<string> { "a red apple", "the blue sea" };
-        var before = scorer.Score(queries, candidates, [0, 1], [0, 1]);
+        var prepared = scorer.Prepare(queries, candidates);
+        var before = prepared.Score([0, 1], [0, 1]);
 
-        // When both list objects are changed in place (which the contract forbids) and scored again
+        // When both lists are changed in place and the preparation scores again
         (queries[0], candidates[0]) = ("grass", "green grass grows");
-        var again = scorer.Score(queries, candidates, [0, 1], [0, 1]);
+        var again = prepared.Score([0, 1], [0, 1]);
 
-        // Then the embeddings kept from the first call were used, not the changed texts
+        // Then it scored the embeddings it made, not the changed texts, and a new preparation embeds the new texts
         AssertEqual(before, again);
-        Assert.NotEqual(before[0, 0], scorer.Score(queries.ToList(), candidates.ToList(), [0], [0])[0, 0], 5);
+        Assert.NotEqual(before[0, 0], scorer.Prepare(queries, candidates).Score([0], [0])[0, 0], 5);
     }
 
     /// <summary>A small pseudo-Siamese text model (LSTM and CNN branches, cosine) and a scorer over it.</summary>

@@ -8,7 +8,7 @@ namespace Siamese.Tests.Evaluation.Evaluators;
 
 public class TextPairEvaluatorTests
 {
-    /// <summary>A scorer whose scores come from a function of the two texts; records the text lists it is given.</summary>
+    /// <summary>A scorer whose scores come from a function of the two texts; records the text lists it prepares and each scoring call.</summary>
     private sealed class FakeScorer(Func<string, string, float> score, bool largerIsCloser = true) : ITextPairScorer
     {
         public string Name => "fake";
@@ -17,25 +17,42 @@ public class TextPairEvaluatorTests
 
         public List<(IReadOnlyList<string> First, IReadOnlyList<string> Second)> Lists { get; } = [];
 
-        public float[,] Score(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> rows, IReadOnlyList<int> columns)
+        public int ScoreCalls { get; private set; }
+
+        private Func<string, string, float> Function => score;
+
+        public ITextPairScores Prepare(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts)
         {
             Lists.Add((firstTexts, secondTexts));
-            var result = new float[rows.Count, columns.Count];
-            for (int i = 0; i < rows.Count; i++)
-            {
-                for (int j = 0; j < columns.Count; j++)
-                {
-                    result[i, j] = score(firstTexts[rows[i]], secondTexts[columns[j]]);
-                }
-            }
-
-            return result;
+            return new Scores(this, firstTexts, secondTexts);
         }
 
-        public float[] ScorePairs(IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts, IReadOnlyList<int> left, IReadOnlyList<int> right)
+        private sealed class Scores(FakeScorer owner, IReadOnlyList<string> firstTexts, IReadOnlyList<string> secondTexts) : ITextPairScores
         {
-            Lists.Add((firstTexts, secondTexts));
-            return left.Select((l, k) => score(firstTexts[l], secondTexts[right[k]])).ToArray();
+            public int FirstCount => firstTexts.Count;
+
+            public int SecondCount => secondTexts.Count;
+
+            public float[,] Score(IReadOnlyList<int> rows, IReadOnlyList<int> columns)
+            {
+                owner.ScoreCalls++;
+                var result = new float[rows.Count, columns.Count];
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    for (int j = 0; j < columns.Count; j++)
+                    {
+                        result[i, j] = owner.Function(firstTexts[rows[i]], secondTexts[columns[j]]);
+                    }
+                }
+
+                return result;
+            }
+
+            public float[] ScorePairs(IReadOnlyList<int> left, IReadOnlyList<int> right)
+            {
+                owner.ScoreCalls++;
+                return left.Select((l, k) => owner.Function(firstTexts[l], secondTexts[right[k]])).ToArray();
+            }
         }
     }
 
@@ -94,15 +111,13 @@ public class TextPairEvaluatorTests
         // When it is evaluated: the pairs, then 600 matching queries in two blocks
         var report = TextPairEvaluator.Evaluate(set, scorer, maxQueries: 600);
 
-        // Then every call got the set's own lists of distinct texts (the very objects), so a scorer that keeps what it
-        // computed for a list embeds each distinct text once
+        // Then the set's own lists of distinct texts (the very objects) were prepared once, so each distinct text is
+        // embedded once, and the pairs and both blocks were scored from that one preparation
         Assert.Equal(600, report.Matching!.QueryCount);
-        Assert.Equal(3, scorer.Lists.Count);
-        Assert.All(scorer.Lists, lists =>
-        {
-            Assert.Same(set.FirstTexts, lists.First);
-            Assert.Same(set.SecondTexts, lists.Second);
-        });
+        var lists = Assert.Single(scorer.Lists);
+        Assert.Same(set.FirstTexts, lists.First);
+        Assert.Same(set.SecondTexts, lists.Second);
+        Assert.Equal(3, scorer.ScoreCalls);
     }
 
     [Fact]

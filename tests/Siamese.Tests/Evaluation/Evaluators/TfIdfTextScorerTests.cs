@@ -64,20 +64,20 @@ public class TfIdfTextScorerTests
     }
 
     [Fact]
-    public void Score_SameListObjectAgain_ReusesItsVectorsAndAnotherListIsVectorisedAfresh()
+    public void Prepare_ListChangedAfterwards_ScoresTheVectorsMadeOnceAndANewPreparationAfresh()
     {
-        // Given a scorer that has scored a list of candidates
+        // Given candidates prepared once and scored
         var scorer = new TfIdfTextScorer(Training);
         var candidates = new List<string> { "river boat", "engine oil" };
-        float before = scorer.Score(["boat"], candidates, [0], [0])[0, 0];
+        var prepared = scorer.Prepare(["boat"], candidates);
+        float before = prepared.Score([0], [0])[0, 0];
 
-        // When the list object is changed in place (which the contract forbids) and scored again, and a new list with
-        // the changed text is scored
+        // When the list is changed in place and scored again by that preparation, and by a new one
         candidates[0] = "engine oil";
-        float again = scorer.Score(["boat"], candidates, [0], [0])[0, 0];
-        float fresh = scorer.Score(["boat"], candidates.ToList(), [0], [0])[0, 0];
+        float again = prepared.Score([0], [0])[0, 0];
+        float fresh = scorer.Prepare(["boat"], candidates).Score([0], [0])[0, 0];
 
-        // Then the same object gave the vectors kept from the first call, and the new list its own
+        // Then the preparation gave the vectors it made, and the new one the changed text's
         Assert.True(before > 0);
         Assert.Equal(before, again);
         Assert.Equal(0f, fresh);

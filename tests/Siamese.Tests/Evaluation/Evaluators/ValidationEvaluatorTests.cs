@@ -1,3 +1,4 @@
+using Siamese.Data;
 using Siamese.Distances;
 using Siamese.Encoders;
 using Siamese.Engine;
@@ -6,6 +7,7 @@ using Siamese.Evaluation.Metrics;
 using Siamese.Losses;
 using Siamese.Networks;
 using Siamese.Samplers;
+using Siamese.Tests.Text;
 using Siamese.Tests.Training;
 using Siamese.Training;
 using static TorchSharp.torch;
@@ -129,6 +131,57 @@ public class ValidationEvaluatorTests
 
         Assert.Contains("'1nn'", ex.Message);
         Assert.Contains("auc", ex.Message);
+    }
+
+    [Fact]
+    public void FewShotAndOpenSetValidationSets_GiveTheirEvaluatorsFiguresOnOneEmbeddingPass()
+    {
+        // Given 6 classes of 8 items and a network
+        var inputs = new SyntheticInputs(classes: 6, perClass: 8, seed: 5, noise: 1.0);
+        var network = NewNetwork();
+        var fewShot = new FewShotOptions { Way = 3, Shots = 1, Episodes = 200, Seed = 2 };
+        var openSet = new OpenSetOptions { KnownClasses = 3, Shots = 1, ProbesPerClass = 2, Trials = 50, Seed = 3 };
+
+        // When both are evaluated
+        var few = new FewShotValidationSet(inputs, inputs.Labels, fewShot).Evaluate(network);
+        var open = new OpenSetValidationSet(inputs, inputs.Labels, openSet).Evaluate(network);
+
+        // Then their figures are those of the evaluators on every item's embedding
+        using var scope = NewDisposeScope();
+        network.eval();
+        Tensor all;
+        using (no_grad())
+        {
+            all = network.EmbedItems(inputs, Enumerable.Range(0, inputs.Count).ToArray(), forComparison: true);
+        }
+
+        network.train();
+        Assert.Equal(FewShotEvaluator.Evaluate(all, inputs.Labels, network.Distance, fewShot).Accuracy, few[MetricNames.FewShot]);
+        var expected = OpenSetEvaluator.Evaluate(all, inputs.Labels, network.Distance, openSet);
+        Assert.Equal(expected.Accuracy, open[MetricNames.OpenSetAccuracy]);
+        Assert.Equal(expected.Rank1Accuracy, open[MetricNames.OpenSetRank1]);
+        Assert.IsType<OpenSetReport>(open.Report);
+    }
+
+    [Fact]
+    public void TextPairSetEvaluator_GradedPairs_GivesTheTextEvaluatorsFiguresWithSpearmanPrimary()
+    {
+        // Given graded text pairs and a text model
+        var pairs = SmallTextModels.Titles.Zip(SmallTextModels.Bodies, (t, b) => TextPair.WithScore(t, b, t.Length % 3 / 2.0, t.Length % 3)).ToArray();
+        var set = TextPairSet.FromPairs(pairs);
+        var network = SmallTextModels.Pseudo();
+        var evaluator = new TextPairSetEvaluator(set, SmallTextModels.Settings);
+
+        // When evaluated
+        var result = evaluator.Evaluate(network);
+
+        // Then the figures are the text evaluator's, Spearman is primary, and the network is back in training mode
+        var expected = TextPairEvaluator.Evaluate(set, new ModelTextScorer(network, SmallTextModels.Tokenizer()));
+        Assert.Equal("spearman", evaluator.PrimaryMetric);
+        Assert.Equal(expected.Correlation!.Spearman, result[MetricNames.Spearman], 6);
+        Assert.Equal(expected.Correlation.Pearson, result[MetricNames.Pearson], 6);
+        Assert.Equal(expected.Matching!.MeanReciprocalRank, result[MetricNames.MeanReciprocalRank], 6);
+        Assert.True(network.training);
     }
 
     [Fact]
