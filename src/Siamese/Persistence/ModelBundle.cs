@@ -34,6 +34,15 @@ public sealed class ModelBundle
     /// <summary>Largest siamese.json accepted, in bytes (4 MiB); a model description takes a few kilobytes.</summary>
     public const int MaxConfigBytes = 4 << 20;
 
+    /// <summary>The weights part of the encoder (a pseudo-Siamese network's first branch).</summary>
+    public const string EncoderPart = "encoder";
+
+    /// <summary>The weights part of a pseudo-Siamese network's second branch.</summary>
+    public const string SecondEncoderPart = "second-encoder";
+
+    /// <summary>The weights part of a learned distance's head.</summary>
+    public const string HeadPart = "head";
+
     /// <summary>JSON settings of siamese.json.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
@@ -96,7 +105,7 @@ public sealed class ModelBundle
                 hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(new { Config.SecondEncoder, Config.ShareWordVectors }, JsonOptions));
             }
 
-            foreach (var part in WeightsParts(Network, Config))
+            foreach (var part in WeightsParts(Network, Config, manifest: null))
             {
                 // Module.save closes its stream; MemoryStream.ToArray still works after that.
                 var weights = new MemoryStream();
@@ -189,12 +198,18 @@ public sealed class ModelBundle
         AtomicFile.Write(full, file =>
         {
             using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+            var parts = WeightsParts(Network, Config, manifest: null).ToList();
             using (var stream = zip.CreateEntry(ConfigEntry, CompressionLevel.Optimal).Open())
             {
-                JsonSerializer.Serialize(stream, Config, JsonOptions);
+                var written = Config with
+                {
+                    FormatVersion = ModelConfig.CurrentFormatVersion,
+                    Weights = parts.ConvertAll(p => new WeightsPartEntry(p.Part, p.Entry)),
+                };
+                JsonSerializer.Serialize(stream, written, JsonOptions);
             }
 
-            foreach (var part in WeightsParts(Network, Config))
+            foreach (var part in parts)
             {
                 using var stream = zip.CreateEntry(part.Entry, CompressionLevel.Fastest).Open();
                 part.Module.save(stream, part.Shared);
@@ -241,10 +256,12 @@ public sealed class ModelBundle
             var configEntry = zip.GetEntry(ConfigEntry)
                 ?? throw new ModelBundleException(path, $"not a Siamese model bundle (the zip has no {ConfigEntry})");
             ModelConfig config = ReadConfig(path, configEntry);
-            if (zip.GetEntry(WeightsEntry) is null)
+            var manifest = ManifestOf(path, config);
+            string encoderEntry = manifest?[EncoderPart] ?? WeightsEntry;
+            if (zip.GetEntry(encoderEntry) is null)
             {
                 // Checked before the configuration is built, so a bundle without weights says so first.
-                throw MissingEntry(path, WeightsEntry, neededBy: null);
+                throw MissingEntry(path, encoderEntry, neededBy: null);
             }
 
             TwinNetwork network;
@@ -259,7 +276,7 @@ public sealed class ModelBundle
 
             try
             {
-                foreach (var part in WeightsParts(network, config))
+                foreach (var part in WeightsParts(network, config, manifest))
                 {
                     LoadPart(path, zip, part);
                 }
@@ -282,19 +299,59 @@ public sealed class ModelBundle
     /// A tensor two entries share (the word-vector table of <see cref="ModelConfig.ShareWordVectors"/>) is stored
     /// and hashed once, with the first branch; the network CreateNetwork builds already shares it on load.
     /// </summary>
-    private static IEnumerable<WeightsPart> WeightsParts(TwinNetwork network, ModelConfig config)
+    /// <param name="network">The network.</param>
+    /// <param name="config">Its configuration.</param>
+    /// <param name="manifest">The entry of each part by name, as a format-2 bundle lists them; null for the fixed entries (format 1, and what Save writes).</param>
+    private static IEnumerable<WeightsPart> WeightsParts(TwinNetwork network, ModelConfig config, IReadOnlyDictionary<string, string>? manifest)
     {
-        yield return new WeightsPart(WeightsEntry, network.Encoder, NeededBy: null);
+        string EntryOf(string part, string fixedEntry) => manifest is null ? fixedEntry : manifest[part];
+        yield return new WeightsPart(EncoderPart, EntryOf(EncoderPart, WeightsEntry), network.Encoder, NeededBy: null);
         if (network.SecondEncoder is { } second)
         {
             var shared = config.ShareWordVectors ? SharedKeys(second, network.Encoder) : null;
-            yield return new WeightsPart(SecondWeightsEntry, second, "the second branch of this pseudo-Siamese network", shared);
+            yield return new WeightsPart(SecondEncoderPart, EntryOf(SecondEncoderPart, SecondWeightsEntry), second, "the second branch of this pseudo-Siamese network", shared);
         }
 
         if (network.Head is { } head)
         {
-            yield return new WeightsPart(HeadEntry, head, $"the learned distance '{config.Distance}'");
+            yield return new WeightsPart(HeadPart, EntryOf(HeadPart, HeadEntry), head, $"the learned distance '{config.Distance}'");
         }
+    }
+
+    /// <summary>
+    /// A format-2 bundle's entry of each weights part by name, checked against the parts its architecture has; null for
+    /// a format-1 bundle, whose entries are fixed.
+    /// </summary>
+    private static Dictionary<string, string>? ManifestOf(string path, ModelConfig config)
+    {
+        if (config.Weights is null)
+        {
+            return config.FormatVersion >= 2
+                ? throw new ModelBundleException(path, $"{ConfigEntry}: a format-{config.FormatVersion} bundle lists its weight parts in \"weights\"; it is missing")
+                : null;
+        }
+
+        string[] needed = [EncoderPart, .. config.SecondEncoder is null ? Array.Empty<string>() : [SecondEncoderPart], .. Distance.IsLearned(config.Distance) ? [HeadPart] : Array.Empty<string>()];
+        var manifest = new Dictionary<string, string>();
+        foreach (var (part, entry) in config.Weights)
+        {
+            if (!needed.Contains(part))
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry}: weights part '{part}' is not part of this architecture (it has {string.Join(", ", needed)})");
+            }
+
+            if (string.IsNullOrWhiteSpace(entry) || entry == ConfigEntry || !manifest.TryAdd(part, entry) || manifest.Values.Count(e => e == entry) > 1)
+            {
+                throw new ModelBundleException(path, $"{ConfigEntry}: weights part '{part}' is listed twice, shares an entry, or names no entry of its own ('{entry}')");
+            }
+        }
+
+        if (needed.FirstOrDefault(part => !manifest.ContainsKey(part)) is { } missing)
+        {
+            throw new ModelBundleException(path, $"{ConfigEntry}: \"weights\" lists no entry for the {missing} part");
+        }
+
+        return manifest;
     }
 
     /// <summary>The state keys of <paramref name="module"/> whose tensors are <paramref name="owner"/>'s own (found by identity, not by name).</summary>
@@ -419,10 +476,10 @@ public sealed class ModelBundle
     }
 
     /// <summary>
-    /// One weights entry: its name in the zip, the module whose weights it holds, what needs it (named when it is
+    /// One weights entry: its part's name, its name in the zip, the module whose weights it holds, what needs it (named when it is
     /// missing), and the module's keys it leaves out because an earlier entry holds their tensors (null: none).
     /// </summary>
-    private sealed record WeightsPart(string Entry, TorchSharp.torch.nn.Module Module, string? NeededBy, IList<string>? Shared = null);
+    private sealed record WeightsPart(string Part, string Entry, TorchSharp.torch.nn.Module Module, string? NeededBy, IList<string>? Shared = null);
 
     private static ModelConfig ReadConfig(string path, ZipArchiveEntry entry)
     {

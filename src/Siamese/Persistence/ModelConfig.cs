@@ -9,8 +9,11 @@ namespace Siamese.Persistence;
 /// </summary>
 public sealed record ModelConfig
 {
-    /// <summary>The bundle format this library writes. Bundles with a larger number are refused.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The bundle format this library writes (2: siamese.json names the weight parts and their entries, <see cref="Weights"/>;
+    /// 1: the entries were fixed). Bundles with a larger number are refused; format 1 still loads.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Bundle format version.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -58,6 +61,13 @@ public sealed record ModelConfig
     /// opening the file sees the convention.
     /// </summary>
     public string LabelConvention { get; init; } = "";
+
+    /// <summary>
+    /// Format 2: the bundle's weight parts by name with the zip entry of each, in the order they are stored and
+    /// fingerprinted; written by <see cref="ModelBundle.Save"/>, null (absent) in format-1 bundles, whose entries are fixed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WeightsPartEntry>? Weights { get; init; }
 
     /// <summary>How the model was trained.</summary>
     public TrainingInfo? Training { get; init; }
