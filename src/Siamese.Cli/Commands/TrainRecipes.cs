@@ -29,6 +29,7 @@ internal static class TrainRecipes
             Training = settings.ToTrainerOptions(),
             Augment = settings.Augment,
             ValidationPairs = settings.ValidationPairs,
+            Validation = settings.ValidationEvaluators(),
             Calibration = settings.Calibrate,
         };
     }

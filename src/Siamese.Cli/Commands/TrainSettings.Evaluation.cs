@@ -17,6 +17,36 @@ public sealed partial class TrainSettings
     [DefaultValue(4000)]
     public int ValidationPairs { get; init; } = 4000;
 
+    /// <summary>Evaluators each epoch is validated on besides the pairs.</summary>
+    [CommandOption("--validate <LIST>")]
+    [Description("Labelled images: what each epoch is validated on besides the validation pairs, any of retrieval (1-NN, MAP@R; the default), few-shot (5-way 1-shot) and open-set, e.g. retrieval,few-shot; their figures can --select the kept epoch.")]
+    public string? ValidateWith { get; init; }
+
+    /// <summary>The evaluators the run validates on: as given, plus the one --select needs; null for the default.</summary>
+    public IReadOnlyList<string>? ValidationEvaluators()
+    {
+        string? needed = Select switch
+        {
+            "few-shot" => "few-shot",
+            "open-set-accuracy" => "open-set",
+            "1nn" or "map@r" => "retrieval",
+            _ => null,
+        };
+        string[]? given = ValidateWith?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (given is null && needed is null or "retrieval")
+        {
+            return null;
+        }
+
+        var list = (given ?? ["retrieval"]).ToList();
+        if (needed is not null && !list.Contains(needed))
+        {
+            list.Add(needed);
+        }
+
+        return list;
+    }
+
     /// <summary>Calibration criterion.</summary>
     [CommandOption("--calibrate <CRITERION>")]
     [Description("How the decision threshold is chosen on validation pairs: 'accuracy' or 'far=0.001'.")]
@@ -50,6 +80,18 @@ public sealed partial class TrainSettings
         if (ValidationFraction is <= 0 or >= 1)
         {
             return $"--validation-fraction must be between 0 and 1 (got {ValidationFraction})";
+        }
+
+        if (ValidateWith is not null
+            && ValidateWith.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var names
+            && (names.Length == 0 || names.FirstOrDefault(n => !Siamese.Recipes.TrainingRecipe.ValidationEvaluators.Contains(n)) is not null))
+        {
+            return $"--validate takes a comma-separated list of {string.Join(", ", Siamese.Recipes.TrainingRecipe.ValidationEvaluators)}, not '{ValidateWith}'";
+        }
+
+        if ((ValidateWith is not null || Select is "few-shot" or "open-set-accuracy") && (IsText || PairList is not null))
+        {
+            return "--validate and --select few-shot / open-set-accuracy measure class-labelled validation images; pairs validate on their pairs";
         }
 
         if (ValidationPairs < 2 || TestPairs < 2)

@@ -59,7 +59,7 @@ public sealed partial class TrainSettings
 
     /// <summary>Which epoch's weights are kept.</summary>
     [CommandOption("--select <METRIC>")]
-    [Description("Epoch whose weights are kept: the best validation auc, eer, accuracy, spearman (graded text pairs), 1nn or map@r (retrieval among the validation images), the lowest loss, or the last epoch. Default: 1nn for npair on labelled images, spearman for graded text pairs, auc otherwise.")]
+    [Description("Epoch whose weights are kept: the best validation auc, eer, accuracy, spearman (graded text pairs), 1nn or map@r (retrieval among the validation images), few-shot or open-set-accuracy (see --validate), the lowest loss, or the last epoch. Default: 1nn for npair on labelled images, spearman for graded text pairs, auc otherwise.")]
     public string? Select { get; init; }
 
     /// <summary>The first count option above its <see cref="OptionLimits"/> bound, or an epoch and step count that overflows.</summary>
@@ -110,9 +110,9 @@ public sealed partial class TrainSettings
     /// <summary>The first problem with the optimiser, schedule, epoch selection and size limits, or null.</summary>
     private string? ScheduleError()
     {
-        if (Select is not (null or "auc" or "eer" or "accuracy" or "loss" or "last" or "spearman" or "1nn" or "map@r"))
+        if (Select is not (null or "auc" or "eer" or "accuracy" or "loss" or "last" or "spearman" or "1nn" or "map@r" or "few-shot" or "open-set-accuracy"))
         {
-            return $"--select must be auc, eer, accuracy, spearman, 1nn, map@r, loss or last, not '{Select}'";
+            return $"--select must be auc, eer, accuracy, spearman, 1nn, map@r, few-shot, open-set-accuracy, loss or last, not '{Select}'";
         }
 
         if (Select is "1nn" or "map@r" && (IsText || PairList is not null))

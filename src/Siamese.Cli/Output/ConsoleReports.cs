@@ -12,15 +12,18 @@ internal static class ConsoleReports
         var table = new Table().Border(TableBorder.Rounded).Title("training");
         bool graded = result.Epochs.Any(e => !double.IsNaN(e.ValidationSpearman));
         bool retrieval = result.Epochs.Any(e => e.Metrics.ContainsKey(MetricNames.NearestNeighbor));
+        string[] shown = [MetricNames.Loss, MetricNames.Auc, MetricNames.Eer, MetricNames.Accuracy, MetricNames.Spearman, MetricNames.NearestNeighbor];
+        string[] more = [.. result.Epochs.SelectMany(e => e.Metrics.Keys).Distinct()
+            .Where(m => !shown.Contains(m) && m is MetricNames.FewShot or MetricNames.OpenSetAccuracy)];
         table.AddColumns(graded
             ? ["epoch", "train loss", "val loss", "val Spearman", "val AUC", "time"]
-            : ["epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", .. (retrieval ? new[] { "val 1-NN" } : []), "time"]);
+            : ["epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", .. (retrieval ? new[] { "val 1-NN" } : []), .. more.Select(m => $"val {m}"), "time"]);
         foreach (var e in result.Epochs)
         {
             string mark = e.IsBest ? " *" : "";
             string[] validation = graded
                 ? [F(e.ValidationSpearman, "F4"), F(e.ValidationAuc, "F4")]
-                : [F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy), .. (retrieval ? new[] { P(e[MetricNames.NearestNeighbor]) } : [])];
+                : [F(e.ValidationAuc, "F4"), P(e.ValidationEer), P(e.ValidationAccuracy), .. (retrieval ? new[] { P(e[MetricNames.NearestNeighbor]) } : []), .. more.Select(m => P(e[m]))];
             table.AddRow([$"{e.Epoch}{mark}", F(e.TrainLoss, "F4"), F(e.ValidationLoss, "F4"), .. validation, $"{e.Elapsed.TotalSeconds:F0} s"]);
         }
 

@@ -36,6 +36,17 @@ public sealed record TrainingRecipe
     /// <summary>Validation pairs drawn (balanced) from the validation images when the data has class labels (default 4000); pair data validates on all its validation pairs.</summary>
     public int ValidationPairs { get; init; } = 4000;
 
+    /// <summary>
+    /// What each epoch is validated on besides the validation pairs (which always are: the threshold is calibrated on
+    /// them), for data with class labels: any of "retrieval" (leave-one-out 1-NN and MAP@R among the validation items),
+    /// "few-shot" (5-way 1-shot accuracy) and "open-set" (open-set identification); null for ["retrieval"]. Pair data
+    /// validates on its pairs only. The figures they give can select the kept epoch (<see cref="TrainerOptions.Select"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Validation { get; init; }
+
+    /// <summary>The evaluators <see cref="Validation"/> names, its default filled in.</summary>
+    public static IReadOnlyList<string> ValidationEvaluators { get; } = ["retrieval", "few-shot", "open-set"];
+
     /// <summary>How the decision threshold is calibrated on the validation pairs: "accuracy" or "far=F" (see <see cref="Calibration.ThresholdCriterion.Parse"/>).</summary>
     public string Calibration { get; init; } = "accuracy";
 
@@ -59,6 +70,19 @@ public sealed record TrainingRecipe
         Within("loss", () => Loss.Validate(fromPairList: !Data.HasClassLabels));
         Within("training", Training.Validate);
         Within("calibration", () => Siamese.Calibration.ThresholdCriterion.Parse(Calibration));
+        if (Validation is { } validation)
+        {
+            if (validation.FirstOrDefault(v => !ValidationEvaluators.Contains(v)) is { } unknown)
+            {
+                throw new ArgumentException($"validation: '{unknown}' is not an evaluator; expected any of {string.Join(", ", ValidationEvaluators)}");
+            }
+
+            if (validation.Count > 0 && !Data.HasClassLabels)
+            {
+                throw new ArgumentException($"validation: {string.Join(", ", validation)} measure{(validation.Count == 1 ? "s" : "")} class-labelled items; {Data.Kind} data validates on its pairs");
+            }
+        }
+
         if (ValidationPairs < 2)
         {
             throw new ArgumentException($"validation pairs must be at least 2 (got {ValidationPairs})");

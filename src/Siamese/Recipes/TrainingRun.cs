@@ -175,7 +175,32 @@ public sealed class TrainingRun
         var validationPairs = new BalancedPairSampler(validation.Labels, recipe.Seed + 1).Next(recipe.ValidationPairs);
         var validationInputs = new ImageSetInputSource(validation, normalization);
         var validationSet = new PairValidationSet(validationInputs, validationPairs);
-        var evaluator = new EvaluatorSequence(spec.SelectionMetric, validationSet, new RetrievalValidationSet(validationInputs, [.. validation.Labels]));
+        int[] labels = [.. validation.Labels];
+        IEvaluator[] extra = [.. (recipe.Validation ?? ["retrieval"]).Distinct().Select(name => name switch
+        {
+            "few-shot" => new FewShotValidationSet(validationInputs, labels, new FewShotOptions { Seed = recipe.Seed }),
+            "open-set" => new OpenSetValidationSet(validationInputs, labels, new OpenSetOptions { Seed = recipe.Seed }),
+            _ => (IEvaluator)new RetrievalValidationSet(validationInputs, labels),
+        })];
+        string? preferred = spec.SelectionMetric is { } metric && (recipe.Validation ?? ["retrieval"]).Contains("retrieval") ? metric : null;
+        if (recipe.Validation is not null)
+        {
+            // Asked-for evaluators are tried once on the untrained network, so a validation part they cannot measure
+            // (too few classes for the episodes) is refused before training rather than after the first epoch.
+            foreach (var part in extra)
+            {
+                try
+                {
+                    part.Evaluate(network);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new ArgumentException($"validation: {part.Name} cannot be measured on the validation images: {ex.Message}", ex);
+                }
+            }
+        }
+
+        var evaluator = new EvaluatorSequence(preferred, [validationSet, .. extra]);
         return Checked(new TrainingRun(recipe, data, network, architecture, spec, loss, sampler, inputs, validationSet, evaluator, options, criterion));
     }
 

@@ -66,6 +66,37 @@ public sealed class RecipeCommandTests : IDisposable
         Assert.Null(RecipeJson.Read(ModelBundle.Load(model).Config.Training!.Recipe!.Value, "bundle").Training.Select);
     }
 
+    [Fact]
+    public void Train_SelectFewShot_ValidatesEachEpochOnOneShotEpisodesAndKeepsTheBest()
+    {
+        // Given a two-epoch run of labelled images told to keep its best few-shot epoch
+        string model = temp.File("m.siamese");
+
+        // When it trains
+        var (code, output) = CliRunner.Run(["train", .. CliProcess.TinyTraining, "--epochs", "2", "--steps-per-epoch", "4", "--no-evaluate", "--select", "few-shot", "--output", model]);
+
+        // Then each epoch shows its validation few-shot accuracy beside 1-NN, the kept epoch was judged by it, and the recipe names both
+        Assert.True(code == 0, output);
+        Assert.Contains("val few-shot", output);
+        Assert.Contains("best so far by few-shot", output);
+        var recipe = RecipeJson.Read(ModelBundle.Load(model).Config.Training!.Recipe!.Value, "bundle");
+        Assert.Equal(["retrieval", "few-shot"], recipe.Validation!);
+        Assert.Equal("few-shot", recipe.Training.Select);
+    }
+
+    [Theory]
+    [InlineData("--validate", "luck", "--validate takes a comma-separated list of retrieval, few-shot, open-set, not 'luck'")]
+    [InlineData("--select", "few-shot", "--validate and --select few-shot / open-set-accuracy measure class-labelled validation images")]
+    public void Train_ValidationThatDoesNotFit_IsRefusedBeforeTraining(string option, string value, string expected)
+    {
+        string[] data = option == "--select" ? ["--pair-list", temp.File("pairs.tsv")] : [];
+
+        var (code, output) = CliRunner.Run(["train", .. CliProcess.TinyTraining, .. data, option, value, "--output", temp.File("m.siamese")]);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(expected, output);
+    }
+
     private static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);

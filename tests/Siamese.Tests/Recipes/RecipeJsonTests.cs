@@ -75,4 +75,22 @@ public sealed class RecipeJsonTests
         // When it is read, then the message names the part
         Assert.StartsWith("r.json: loss: ", Assert.Throws<ArgumentException>(() => RecipeJson.Read(RecipeJson.Write(recipe), "r.json")).Message);
     }
+
+    [Theory]
+    [InlineData("fashion-mnist", "luck", "r.json: validation: 'luck' is not an evaluator; expected any of retrieval, few-shot, open-set")]
+    [InlineData("image-pairs", "few-shot", "r.json: validation: few-shot measures class-labelled items; image-pairs data validates on its pairs")]
+    public void Read_ValidationEvaluatorThatDoesNotFit_IsRefusedNamingIt(string source, string evaluator, string expected)
+    {
+        // Given a recipe naming a validation evaluator that does not exist, or one its data cannot feed
+        var recipe = new TrainingRecipe
+        {
+            Data = source == "image-pairs" ? new ImagePairListSource { File = "pairs.tsv" } : new FashionMnistSource(),
+            Model = new ModelRecipe { Encoder = new MlpEncoderSpec(), Distance = "l2" },
+            Loss = TestLossSpecs.Of("contrastive"),
+            Validation = [evaluator],
+        };
+
+        // When it is read, then the message names the evaluator
+        Assert.Equal(expected, Assert.Throws<ArgumentException>(() => RecipeJson.Read(RecipeJson.Write(recipe), "r.json")).Message);
+    }
 }
