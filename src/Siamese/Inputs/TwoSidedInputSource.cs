@@ -49,13 +49,17 @@ public sealed class TwoSidedInputSource : IInputSource
     /// <exception cref="InvalidOperationException">The two sides' tensors cannot be stacked.</exception>
     public Tensor Gather(ReadOnlySpan<int> indices) => PerSide(indices, (source, sideIndices, _) => source.Gather(sideIndices));
 
+    /// <inheritdoc />
+    public bool IsTwoSided => true;
+
     /// <summary>
     /// Applies <paramref name="map"/> to each side's items on their own (its source, side-local indices and side)
     /// and puts the rows back in batch order; a batch of one side is mapped in one call and returned as it is.
     /// </summary>
     /// <exception cref="InvalidOperationException">The two sides' results cannot be stacked.</exception>
-    internal Tensor PerSide(ReadOnlySpan<int> items, Func<IInputSource, int[], PairSide, Tensor> map)
+    public Tensor PerSide(ReadOnlySpan<int> items, Func<IInputSource, int[], PairSide, Tensor> map)
     {
+        ArgumentNullException.ThrowIfNull(map);
         var (firstPositions, firstIndices, secondPositions, secondIndices) = Split(items);
         if (secondIndices.Length == 0)
         {

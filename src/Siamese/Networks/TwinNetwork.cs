@@ -175,8 +175,9 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>
     /// Embeds the data-set items of a batch in the caller's mode and gradient setting, one row per item in batch
-    /// order. Items of a <see cref="TwoSidedInputSource"/> go through their side's branch (each side gathered on
-    /// its own, so sides may differ in shape); items of any other source through the first branch.
+    /// order. Items of a two-sided source (<see cref="IInputSource.IsTwoSided"/>, e.g. <see cref="TwoSidedInputSource"/>)
+    /// go through their side's branch (each side gathered on its own, so sides may differ in shape); items of any other
+    /// source through the first branch.
     /// </summary>
     /// <param name="inputs">The data set the items index into.</param>
     /// <param name="items">Data-set item indices.</param>
@@ -186,17 +187,12 @@ public sealed class TwinNetwork : nn.Module<Tensor, Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(inputs);
         Tensor Run(Tensor x, PairSide side) => forComparison ? EmbedForComparison(x, side) : EncoderFor(side).forward(x);
-        if (inputs is not TwoSidedInputSource sides)
+        if (secondEncoder is not null && !inputs.IsTwoSided)
         {
-            if (secondEncoder is not null)
-            {
-                throw new InvalidOperationException("a pseudo-Siamese network needs inputs that say each item's side (TwoSidedInputSource)");
-            }
-
-            return Run(inputs.Gather(items), PairSide.First);
+            throw new InvalidOperationException("a pseudo-Siamese network needs inputs that say each item's side (TwoSidedInputSource)");
         }
 
-        return sides.PerSide(items, (source, sideIndices, side) => Run(source.Gather(sideIndices), side));
+        return inputs.PerSide(items, (source, sideIndices, side) => Run(source.Gather(sideIndices), side));
     }
 
     /// <summary>Scores of each pair (x1[i], x2[i]) in evaluation mode without gradients.</summary>
