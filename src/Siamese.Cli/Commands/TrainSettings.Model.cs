@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json.Nodes;
 using Siamese.Distances;
 using Siamese.Encoders;
 using Spectre.Console.Cli;
@@ -100,28 +101,25 @@ public sealed partial class TrainSettings
     /// <summary>The encoder architecture these settings describe, for inputs of the given shape (validated unless told not to, when the shape is a placeholder).</summary>
     public EncoderSpec ToEncoderSpec(int channels, int height, int width, bool validate = true)
     {
+        // The options every image encoder may take, by their JSON names; each encoder reads the ones it has.
         int[] hidden = ParseList(Hidden)!;
-        EncoderSpec spec = Encoder == "mlp"
-            ? new MlpEncoderSpec
-            {
-                InputChannels = channels, InputHeight = height, InputWidth = width,
-                EmbeddingDimension = EmbeddingDimension, NormalizeOutput = Normalize,
-                HiddenDimensions = hidden, BatchNorm = BatchNorm, Dropout = Dropout,
-            }
-            : new ConvEncoderSpec
-            {
-                InputChannels = channels, InputHeight = height, InputWidth = width,
-                EmbeddingDimension = EmbeddingDimension, NormalizeOutput = Normalize,
-                Channels = ParseList(Channels)!, KernelSizes = ParseList(KernelSizes)!, ConvolutionsPerBlock = ConvolutionsPerBlock,
-                HiddenDimension = hidden.Length == 1 ? hidden[0] : throw new ArgumentException("--hidden: the CNN takes one number"),
-                BatchNorm = BatchNorm, Dropout = Dropout,
-                EmbeddingLayer = EmbedLayer switch
-                {
-                    "hidden" => EmbeddingLayer.Hidden,
-                    "features" => EmbeddingLayer.Features,
-                    _ => EmbeddingLayer.Projection,
-                },
-            };
+        var settings = new JsonObject
+        {
+            ["inputChannels"] = channels, ["inputHeight"] = height, ["inputWidth"] = width,
+            ["embeddingDimension"] = EmbeddingDimension, ["normalizeOutput"] = Normalize,
+            ["channels"] = new JsonArray([.. ParseList(Channels)!.Select(c => (JsonNode)c)]),
+            ["kernelSizes"] = new JsonArray([.. ParseList(KernelSizes)!.Select(k => (JsonNode)k)]),
+            ["convolutionsPerBlock"] = ConvolutionsPerBlock,
+            ["hiddenDimensions"] = new JsonArray([.. hidden.Select(h => (JsonNode)h)]),
+            ["hiddenDimension"] = hidden.Length == 1 ? hidden[0] : null,
+            ["batchNorm"] = BatchNorm, ["dropout"] = Dropout, ["embeddingLayer"] = EmbedLayer,
+        };
+        if (Encoder == "cnn" && hidden.Length != 1)
+        {
+            throw new ArgumentException("--hidden: the CNN takes one number");
+        }
+
+        var spec = EncoderCatalog.Create(Encoder, settings, Siamese.Persistence.ModelBundle.JsonOptions);
         if (validate)
         {
             spec.Validate();
@@ -133,9 +131,9 @@ public sealed partial class TrainSettings
     /// <summary>The first problem with the network options (encoder, layers, distance, embedding layer), or null.</summary>
     private string? ModelError()
     {
-        if (!IsText && Encoder is not ("cnn" or "mlp"))
+        if (!IsText && !EncoderCatalog.ImageNames.Contains(Encoder))
         {
-            return $"--encoder must be cnn or mlp, not '{Encoder}'";
+            return $"--encoder must be {string.Join(" or ", EncoderCatalog.ImageNames)}, not '{Encoder}'";
         }
 
         if (!Siamese.Distances.Distance.Names.Contains(Distance))

@@ -67,7 +67,7 @@ internal static class TrainingLines
         }
     }
 
-    private static string Kind(EncoderSpec spec) => spec is MlpEncoderSpec ? "mlp" : "cnn";
+    private static string Kind(EncoderSpec spec) => EncoderCatalog.NameOf(spec.GetType());
 
     private static string Describe(TextEncoderSpec spec) => spec.SequenceModel switch
     {

@@ -13,11 +13,19 @@ public sealed class SpecCatalog<TBase>
 {
     private readonly List<(string Name, Type Type)> entries = [];
 
+    private readonly bool settingsOnly;
+
     /// <summary>Creates an empty catalog whose JSON names the kind in <paramref name="discriminator"/>.</summary>
-    public SpecCatalog(string discriminator)
+    /// <param name="discriminator">The JSON property that holds a kind's name.</param>
+    /// <param name="settingsOnly">
+    /// Write each kind's settable members only (default); false keeps get-only members too, for a family whose JSON
+    /// was written so before it had a catalog and must stay byte for byte the same (what fingerprints hash).
+    /// </param>
+    public SpecCatalog(string discriminator, bool settingsOnly = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(discriminator);
         Discriminator = discriminator;
+        this.settingsOnly = settingsOnly;
     }
 
     /// <summary>The JSON property that holds a kind's name.</summary>
@@ -49,6 +57,9 @@ public sealed class SpecCatalog<TBase>
         entries.Find(e => e.Type == type).Name
         ?? throw new ArgumentException($"{type.Name} is not in the {typeof(TBase).Name} catalog; add a line for it there");
 
+    /// <summary>The registered kinds' types, in order.</summary>
+    public IReadOnlyList<Type> Types => entries.ConvertAll(e => e.Type);
+
     /// <summary>The kind registered under <paramref name="name"/>, or null.</summary>
     public Type? Find(string name) => entries.Find(e => e.Name == name).Type;
 
@@ -59,7 +70,7 @@ public sealed class SpecCatalog<TBase>
     public void AddPolymorphism(JsonTypeInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        if (info.Kind == JsonTypeInfoKind.Object && (info.Type == typeof(TBase) || entries.Exists(e => e.Type == info.Type)))
+        if (settingsOnly && info.Kind == JsonTypeInfoKind.Object && (info.Type == typeof(TBase) || entries.Exists(e => e.Type == info.Type)))
         {
             // A kind's JSON is its settings: computed, get-only members (its name, its batch plans) are left out.
             for (int i = info.Properties.Count - 1; i >= 0; i--)

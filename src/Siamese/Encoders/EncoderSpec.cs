@@ -6,12 +6,9 @@ namespace Siamese.Encoders;
 
 /// <summary>
 /// The architecture of an encoder, serialisable to JSON so that a model bundle can rebuild it with
-/// no code or flags from the user. <see cref="Build"/> creates a fresh, randomly initialised module.
+/// no code or flags from the user. <see cref="Build"/> creates a fresh, randomly initialised module. Each kind is one
+/// record deriving from this one and one line of <see cref="EncoderCatalog"/>, which names it in JSON (<c>"kind"</c>).
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(ConvEncoderSpec), "cnn")]
-[JsonDerivedType(typeof(MlpEncoderSpec), "mlp")]
-[JsonDerivedType(typeof(TextEncoderSpec), "text")]
 public abstract record EncoderSpec
 {
     /// <summary>Most channels of one input accepted (<see cref="InputChannels"/>).</summary>

@@ -25,7 +25,7 @@ public static class LossCatalog
 
     private static readonly JsonSerializerOptions SettingsOptions = new(Persistence.ModelBundle.JsonOptions)
     {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddPolymorphism } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddPolymorphism, Encoders.EncoderCatalog.AddPolymorphism } },
     };
 
     /// <summary>The losses' names, in the order the command line lists them.</summary>

@@ -91,10 +91,10 @@ internal static class ConfigShape
                 return Expected(path, type, value);
             }
 
-            if (type.GetCustomAttribute<JsonPolymorphicAttribute>() is { } polymorphic)
+            if (Polymorphism(type) is { } polymorphic)
             {
-                string discriminator = polymorphic.TypeDiscriminatorPropertyName ?? "$type";
-                var derived = type.GetCustomAttributes<JsonDerivedTypeAttribute>().ToList();
+                string discriminator = polymorphic.TypeDiscriminatorPropertyName;
+                var derived = polymorphic.DerivedTypes.ToList();
                 string choices = string.Join(", ", derived.Select(d => $"\"{d.TypeDiscriminator}\""));
                 string kindPath = Join(path, discriminator);
                 if (!value.TryGetProperty(discriminator, out var kind))
@@ -102,8 +102,8 @@ internal static class ConfigShape
                     return $"\"{kindPath}\" is missing; it must be one of {choices}";
                 }
 
-                var match = derived.FirstOrDefault(d => kind.ValueKind == JsonValueKind.String && Equals(d.TypeDiscriminator, kind.GetString()));
-                return match is null ? $"\"{kindPath}\" must be one of {choices}" : CheckMembers(value, match.DerivedType, path, skip: discriminator);
+                var match = derived.Where(d => kind.ValueKind == JsonValueKind.String && Equals(d.TypeDiscriminator, kind.GetString())).Select(d => d.DerivedType).FirstOrDefault();
+                return match is null ? $"\"{kindPath}\" must be one of {choices}" : CheckMembers(value, match, path, skip: discriminator);
             }
 
             return CheckMembers(value, type, path, skip: null);
@@ -159,6 +159,10 @@ internal static class ConfigShape
         return (null, null);
     }
 
+    /// <summary>The kinds of a polymorphic type as <see cref="ModelBundle.JsonOptions"/> reads them (its catalog's), or null.</summary>
+    private static System.Text.Json.Serialization.Metadata.JsonPolymorphismOptions? Polymorphism(Type type) =>
+        type.IsAbstract && !type.IsInterface && type.IsClass ? ModelBundle.JsonOptions.GetTypeInfo(type).PolymorphismOptions : null;
+
     private static IEnumerable<string> EnumNames(Type type) =>
         Enum.GetNames(type).Select(name => JsonNamingPolicy.KebabCaseLower.ConvertName(name));
 
@@ -172,8 +176,8 @@ internal static class ConfigShape
             : type == typeof(string) ? "a string"
             : type.IsEnum ? "one of " + string.Join(", ", EnumNames(type).Select(name => $"\"{name}\""))
             : ElementType(type, null).Type is not null ? "an array"
-            : type.GetCustomAttribute<JsonPolymorphicAttribute>() is { } polymorphic
-                ? $"an object with \"{polymorphic.TypeDiscriminatorPropertyName}\" one of {string.Join(", ", type.GetCustomAttributes<JsonDerivedTypeAttribute>().Select(d => $"\"{d.TypeDiscriminator}\""))}"
+            : Polymorphism(type) is { } polymorphic
+                ? $"an object with \"{polymorphic.TypeDiscriminatorPropertyName}\" one of {string.Join(", ", polymorphic.DerivedTypes.Select(d => $"\"{d.TypeDiscriminator}\""))}"
             : "an object";
         return sayWhatWasFound ? $"\"{path}\" must be {expected}, not {Kind(found)}" : $"\"{path}\" must be {expected}";
     }

@@ -51,6 +51,7 @@ public sealed class ModelBundle
         AllowOutOfOrderMetadataProperties = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver { Modifiers = { Encoders.EncoderCatalog.AddPolymorphism } },
     };
 
     /// <summary>Pairs a configuration with the network it describes.</summary>

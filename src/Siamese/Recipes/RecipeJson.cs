@@ -11,7 +11,7 @@ public static class RecipeJson
     /// <summary>The JSON settings of recipes.</summary>
     public static JsonSerializerOptions Options { get; } = new(ModelBundle.JsonOptions)
     {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DataSourceCatalog.AddPolymorphism, Losses.LossCatalog.AddPolymorphism } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { DataSourceCatalog.AddPolymorphism, Losses.LossCatalog.AddPolymorphism, Encoders.EncoderCatalog.AddPolymorphism } },
     };
 
     /// <summary>Largest recipe file read, in bytes (1 MiB); a recipe takes a few kilobytes.</summary>
