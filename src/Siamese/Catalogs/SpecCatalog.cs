@@ -57,6 +57,43 @@ public sealed class SpecCatalog<TBase>
         entries.Find(e => e.Type == type).Name
         ?? throw new ArgumentException($"{type.Name} is not in the {typeof(TBase).Name} catalog; add a line for it there");
 
+    /// <summary>
+    /// The kind named <paramref name="name"/> read from <paramref name="settings"/> (camel-case member names, the
+    /// discriminator added); settings the kind does not have are ignored, so one set of options can feed any kind.
+    /// </summary>
+    /// <param name="name">The kind's name.</param>
+    /// <param name="settings">Its settings.</param>
+    /// <param name="options">JSON settings that include this catalog's <see cref="AddPolymorphism"/>.</param>
+    /// <param name="family">What the kinds are, for messages: "loss", "encoder".</param>
+    /// <exception cref="ArgumentException">Unknown name, or a setting of the wrong type.</exception>
+    public TBase Create(string name, System.Text.Json.Nodes.JsonObject settings, System.Text.Json.JsonSerializerOptions options, string family)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        if (Find(name ?? throw new ArgumentNullException(nameof(name))) is null)
+        {
+            throw new ArgumentException($"unknown {family} '{name}'; expected one of {string.Join(", ", Names)}");
+        }
+
+        var json = new System.Text.Json.Nodes.JsonObject { [Discriminator] = name };
+        foreach (var (key, value) in settings)
+        {
+            if (key != Discriminator && value is not null)
+            {
+                json[key] = value.DeepClone();
+            }
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<TBase>(json, options)!;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new ArgumentException($"the {name} {family}'s settings are invalid ({ex.Message})", ex);
+        }
+    }
+
     /// <summary>The registered kinds' types, in order.</summary>
     public IReadOnlyList<Type> Types => entries.ConvertAll(e => e.Type);
 

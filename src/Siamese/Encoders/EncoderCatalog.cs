@@ -36,33 +36,7 @@ public static class EncoderCatalog
     /// <param name="settings">Its settings.</param>
     /// <param name="options">The JSON settings to read with (a bundle's: <c>ModelBundle.JsonOptions</c>).</param>
     /// <exception cref="ArgumentException">Unknown name, or a setting of the wrong type.</exception>
-    public static EncoderSpec Create(string name, JsonObject settings, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(options);
-        if (Kinds.Find(name ?? throw new ArgumentNullException(nameof(name))) is null)
-        {
-            throw new ArgumentException($"unknown encoder '{name}'; expected one of {string.Join(", ", Names)}");
-        }
-
-        var json = new JsonObject { [Kinds.Discriminator] = name };
-        foreach (var (key, value) in settings)
-        {
-            if (key != Kinds.Discriminator && value is not null)
-            {
-                json[key] = value.DeepClone();
-            }
-        }
-
-        try
-        {
-            return json.Deserialize<EncoderSpec>(options)!;
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"the {name} encoder's settings are invalid ({ex.Message})", ex);
-        }
-    }
+    public static EncoderSpec Create(string name, JsonObject settings, JsonSerializerOptions options) => Kinds.Create(name, settings, options, "encoder");
 
     /// <summary>A JSON resolver modifier that reads and writes <see cref="EncoderSpec"/> polymorphically, named by <c>"kind"</c>.</summary>
     public static void AddPolymorphism(JsonTypeInfo info) => Kinds.AddPolymorphism(info);

@@ -54,28 +54,7 @@ public static class LossCatalog
     /// command-line options can feed any loss.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown name, or a setting of the wrong type.</exception>
-    public static LossSpec Create(string name, JsonObject settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        TypeOf(name);
-        var json = new JsonObject { [Kinds.Discriminator] = name };
-        foreach (var (key, value) in settings)
-        {
-            if (key != Kinds.Discriminator && value is not null)
-            {
-                json[key] = value.DeepClone();
-            }
-        }
-
-        try
-        {
-            return json.Deserialize<LossSpec>(SettingsOptions)!;
-        }
-        catch (JsonException ex)
-        {
-            throw new ArgumentException($"the {name} loss's settings are invalid ({ex.Message})", ex);
-        }
-    }
+    public static LossSpec Create(string name, JsonObject settings) => Kinds.Create(name, settings, SettingsOptions, "loss");
 
     /// <summary>A JSON resolver modifier that reads and writes <see cref="LossSpec"/> polymorphically, named by <c>"loss"</c>.</summary>
     public static void AddPolymorphism(JsonTypeInfo info) => Kinds.AddPolymorphism(info);
