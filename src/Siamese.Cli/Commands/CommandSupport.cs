@@ -114,6 +114,21 @@ internal static class CommandSupport
     }
 
     /// <summary>
+    /// Embeds raw inputs through the model's first side, as its branch reads them (image files resized to its input, or
+    /// the texts themselves; image files given to a text model are refused): an (N, D) tensor in the caller's dispose scope.
+    /// </summary>
+    public static Tensor EmbedInputs(ModelBundle bundle, IReadOnlyList<string> inputs, string modelPath)
+    {
+        var side = new Siamese.Models.SiameseModel(bundle).Side(Siamese.Inputs.PairSide.First);
+        if (side.Branch.Input is Siamese.Models.TextInput)
+        {
+            RefuseImageFilesAsTexts(inputs, modelPath);
+        }
+
+        return side.EmbedTensor(inputs);
+    }
+
+    /// <summary>
     /// Embeds image files with the model, resized to its input: an (N, D) tensor in the caller's dispose scope.
     /// </summary>
     public static Tensor EmbedImageFiles(ModelBundle bundle, IReadOnlyList<string> paths)

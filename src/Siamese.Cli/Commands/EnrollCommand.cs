@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 namespace Siamese.Cli.Commands;
 
 /// <summary>
-/// <c>siamese enroll</c>: image files → embeddings stored in a gallery under one label. The images are embedded before
+/// <c>siamese enroll</c>: inputs (image files, or texts for a text model) → embeddings stored in a gallery under one
+/// label. The inputs are embedded before
 /// the gallery is written, and the batch is stored in one transaction (a new gallery appears holding it, or not at
 /// all), so a failed enrollment changes and creates nothing.
 /// </summary>
@@ -37,7 +38,7 @@ public sealed class EnrollCommand : Command<EnrollSettings>
         float[][] embeddings;
         using (NewDisposeScope())
         {
-            embeddings = CommandSupport.Rows(CommandSupport.EmbedImageFiles(bundle, settings.Images));
+            embeddings = CommandSupport.Rows(CommandSupport.EmbedInputs(bundle, settings.Images, settings.Model));
         }
 
         RequireFinite(embeddings, settings.Images, settings.Model);

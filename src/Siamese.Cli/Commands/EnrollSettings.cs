@@ -9,7 +9,7 @@ public sealed class EnrollSettings : ModelSettings
 {
     /// <summary>Image files of the person or thing to enroll.</summary>
     [CommandArgument(0, "[IMAGES]")]
-    [Description("Image files (PNG, JPEG, BMP, GIF, WebP, PBM/PGM/PPM) of one label; resized to the model's input.")]
+    [Description("Image files (PNG, JPEG, BMP, GIF, WebP, PBM/PGM/PPM) of one label, resized to the model's input; for a text model, the texts themselves.")]
     public string[] Images { get; init; } = [];
 
     /// <summary>The gallery file.</summary>

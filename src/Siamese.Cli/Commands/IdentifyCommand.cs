@@ -27,7 +27,7 @@ public sealed class IdentifyCommand : Command<IdentifySettings>
         GalleryIdentification[] results;
         using (NewDisposeScope())
         {
-            results = search.Identify(CommandSupport.EmbedImageFiles(bundle, settings.Images), settings.Top, threshold);
+            results = search.Identify(CommandSupport.EmbedInputs(bundle, settings.Images, settings.Model), settings.Top, threshold);
         }
 
         var table = new Table().Border(TableBorder.Rounded);

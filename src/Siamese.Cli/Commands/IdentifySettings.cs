@@ -9,7 +9,7 @@ public sealed class IdentifySettings : ModelSettings
 {
     /// <summary>Image files to identify.</summary>
     [CommandArgument(0, "[IMAGES]")]
-    [Description("Image files to identify; resized to the model's input.")]
+    [Description("Image files to identify, resized to the model's input; for a text model, the texts themselves.")]
     public string[] Images { get; init; } = [];
 
     /// <summary>The gallery file.</summary>

@@ -29,7 +29,7 @@ public sealed class VerifyCommand : Command<VerifySettings>
         GalleryVerification result;
         using (NewDisposeScope())
         {
-            result = search.Verify(CommandSupport.EmbedImageFiles(bundle, [settings.Image]), label, threshold)[0];
+            result = search.Verify(CommandSupport.EmbedInputs(bundle, [settings.Image], settings.Model), label, threshold)[0];
         }
 
         int entryCount = search.Entries.Labels.Count(l => l == label);

@@ -9,7 +9,7 @@ public sealed class VerifySettings : ModelSettings
 {
     /// <summary>The image to check.</summary>
     [CommandArgument(0, "<IMAGE>")]
-    [Description("Image file to check against the claimed label.")]
+    [Description("Image file to check against the claimed label; for a text model, the text itself.")]
     public string Image { get; init; } = "";
 
     /// <summary>The gallery file.</summary>

@@ -374,6 +374,32 @@ public sealed class TextCommandTests : IDisposable
     }
 
     [Fact]
+    public void EnrollIdentifyVerify_TextModel_KeepAGalleryOfTexts()
+    {
+        // Given a trained text model and a gallery of two labels enrolled from texts
+        var (train, validation, test) = WriteSplits(graded: false);
+        string model = Path.Combine(folder, "gallery-text.siamese");
+        Assert.Equal(0, TrainTiny(model, train, validation, test, "--no-evaluate").ExitCode);
+        string gallery = Path.Combine(folder, "texts.gallery");
+        var (code, output) = CliRunner.Run("enroll", "--model", model, "--gallery", gallery, "--label", "boats", "a boat on the river", "sailing ships at sea");
+        Assert.True(code == 0, output);
+        (code, output) = CliRunner.Run("enroll", "--model", model, "--gallery", gallery, "--label", "food", "fresh bread and butter");
+        Assert.True(code == 0, output);
+
+        // When an enrolled text is identified and verified against its label
+        var (identifyCode, identified) = CliRunner.Run("identify", "--model", model, "--gallery", gallery, "--top", "2", "fresh bread and butter");
+        var (verifyCode, verified) = CliRunner.Run("verify", "--model", model, "--gallery", gallery, "--label", "food", "fresh bread and butter");
+
+        // Then the texts were embedded through the model's text branch: the text is closest to its own label, at
+        // similarity 1, and accepted
+        Assert.True(identifyCode == 0, identified);
+        Assert.Contains("3 entries", output);
+        Assert.Matches(@"food 1(\s|$)", identified);
+        Assert.True(verifyCode == 0, verified);
+        Assert.Contains("accept", verified);
+    }
+
+    [Fact]
     public void ImageVerbs_WithATextModel_SayItIsATextModel()
     {
         // Given a trained text model
