@@ -143,6 +143,36 @@ public sealed class SiameseModelTests : IDisposable
     }
 
     [Fact]
+    public void TextAgainstImage_CompareReadsACaptionAndAnImageFileThroughTheirOwnBranches()
+    {
+        // Given a pseudo-Siamese model whose first branch reads texts and second reads images, through a saved bundle
+        TorchEngine.Seed(8);
+        var image = new MlpEncoderSpec { InputHeight = 6, InputWidth = 5, HiddenDimensions = [8], EmbeddingDimension = SmallTextModels.Dimension, BatchNorm = false };
+        var network = new TwinNetwork(SmallTextModels.Lstm.Build(), image.Build(), new CosineSimilarity());
+        var config = new ModelConfig
+        {
+            Encoder = SmallTextModels.Lstm, SecondEncoder = image, Distance = "cosine",
+            Input = new InputSpec(1, 6, 5, Normalization), Tokenizer = SmallTextModels.Settings,
+        };
+        string path = temp.File("caption.siamese");
+        new ModelBundle(config, network).Save(path, overwrite: false);
+        using var model = SiameseModel.Load(path);
+        string file = WriteImages(1, height: 6, width: 5, seed: 4)[0];
+
+        // When a caption is compared with an image file
+        var comparison = model.Compare("a river boat", file);
+
+        // Then each went through its own branch: the score is the cosine of the text branch's and the image branch's embeddings
+        Assert.IsType<TextInput>(model.Side(PairSide.First).Branch.Input);
+        Assert.IsType<ImageInput>(model.Side(PairSide.Second).Branch.Input);
+        using var scope = NewDisposeScope();
+        var text = TextEmbedder.Embed(model.Bundle.Network, SmallTextModels.Tokenizer(), ["a river boat"], PairSide.First);
+        var picture = model.Bundle.Network.Embed(LabeledImageSet.FromImageFiles([file], 1, 6, 5).ToTensor(Normalization), PairSide.Second);
+        Assert.Equal(new CosineSimilarity().Paired(text, picture).item<float>(), comparison.Score, 5);
+        Assert.True(comparison.LargerIsCloser);
+    }
+
+    [Fact]
     public async Task GenerateAsync_NoInputs_GivesNoEmbeddingsAndLeavesNoTensors()
     {
         using var model = new SiameseModel(ImageBundle());
