@@ -8,11 +8,8 @@ namespace Siamese.Sources;
 /// losses that learn from explicit pairs train on them. Validation comes from its own list or a seeded share of the
 /// pairs held out; an optional test list is the test part.
 /// </summary>
-public sealed record ImagePairListSource : DataSourceSpec
+public sealed record ImagePairListSource : PairFileSource
 {
-    /// <summary>The training pair list.</summary>
-    public required string File { get; init; }
-
     /// <summary>1 to read the images as greyscale (default), 3 for RGB.</summary>
     public int Channels { get; init; } = 1;
 
@@ -22,26 +19,13 @@ public sealed record ImagePairListSource : DataSourceSpec
     /// <summary>Width images are resized to, or null for the first listed image's.</summary>
     public int? Width { get; init; }
 
-    /// <summary>Validation pairs; null to hold out <see cref="ValidationFraction"/> of <see cref="File"/>'s pairs.</summary>
-    public string? ValidationFile { get; init; }
-
-    /// <summary>Share of the pairs held out for validation when there is no validation list (default 0.05).</summary>
-    public double ValidationFraction { get; init; } = 0.05;
-
-    /// <summary>Test pairs, or null for none.</summary>
-    public string? TestFile { get; init; }
-
     /// <inheritdoc />
-    public override bool HasClassLabels => false;
+    protected override string FileKind => "pair list";
 
     /// <inheritdoc />
     public override void Validate()
     {
-        if (string.IsNullOrWhiteSpace(File))
-        {
-            throw new ArgumentException("image-pairs: the pair list is missing");
-        }
-
+        ValidateFiles();
         if (Channels is not (1 or 3))
         {
             throw new ArgumentException($"image-pairs: channels must be 1 (greyscale) or 3 (RGB), not {Channels}");
@@ -50,11 +34,6 @@ public sealed record ImagePairListSource : DataSourceSpec
         if (Height is < 1 || Width is < 1 || (Height is null) != (Width is null))
         {
             throw new ArgumentException("image-pairs: give both the height and the width, each at least 1, or neither");
-        }
-
-        if (!(ValidationFraction > 0 && ValidationFraction < 1))
-        {
-            throw new ArgumentException($"image-pairs: the validation fraction must be between 0 and 1 (got {ValidationFraction})");
         }
     }
 

@@ -6,39 +6,18 @@ namespace Siamese.Sources;
 /// Text pairs from a delimited file (binary labels or graded scores): trained on, with validation from its own file or a
 /// seeded share held out of the training file, and an optional test file.
 /// </summary>
-public sealed record TextPairFileSource : DataSourceSpec
+public sealed record TextPairFileSource : PairFileSource
 {
-    /// <summary>The training pairs.</summary>
-    public required string File { get; init; }
-
     /// <summary>How the files are laid out (all of them alike).</summary>
     public TextPairFileLayout Layout { get; init; } = new();
 
-    /// <summary>Validation pairs; null to hold out <see cref="ValidationFraction"/> of <see cref="File"/>.</summary>
-    public string? ValidationFile { get; init; }
-
-    /// <summary>Share of the training file held out for validation when there is no validation file (default 0.05).</summary>
-    public double ValidationFraction { get; init; } = 0.05;
-
-    /// <summary>Test pairs, or null for none.</summary>
-    public string? TestFile { get; init; }
-
     /// <inheritdoc />
-    public override bool HasClassLabels => false;
+    protected override string FileKind => "pair file";
 
     /// <inheritdoc />
     public override void Validate()
     {
-        if (string.IsNullOrWhiteSpace(File))
-        {
-            throw new ArgumentException("text-pairs: the pair file is missing");
-        }
-
-        if (!(ValidationFraction > 0 && ValidationFraction < 1))
-        {
-            throw new ArgumentException($"text-pairs: the validation fraction must be between 0 and 1 (got {ValidationFraction})");
-        }
-
+        ValidateFiles();
         (Layout ?? throw new ArgumentException("text-pairs: the file layout is missing")).Columns();
     }
 
