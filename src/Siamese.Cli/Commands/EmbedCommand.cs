@@ -3,14 +3,14 @@ using System.Text;
 using Siamese.Data;
 using Siamese.Evaluation.Evaluators;
 using Siamese.Inputs;
-using Siamese.Persistence;
+using Siamese.Models;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using static TorchSharp.torch;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary><c>siamese embed</c>: images → embeddings TSV.</summary>
+/// <summary><c>siamese embed</c>: inputs (images, or texts for a text branch) → embeddings TSV, through the chosen side's branch.</summary>
 public sealed class EmbedCommand : Command<EmbedSettings>
 {
     /// <inheritdoc />
@@ -19,10 +19,14 @@ public sealed class EmbedCommand : Command<EmbedSettings>
         CommandSupport.SetUpEngine(settings);
         string output = settings.Output!;
         CommandSupport.EnsureWritable(output, settings.Force);
-        var bundle = ModelBundle.Load(settings.Model);
-        if (bundle.Config.Tokenizer is not null)
+        using var model = SiameseModel.Load(settings.Model);
+        var bundle = model.Bundle;
+        var side = model.Side(settings.Side == "second" ? PairSide.Second : PairSide.First);
+
+        // The side's branch says what the inputs are: texts for a text branch, images otherwise.
+        if (side.Branch.Input is TextInput)
         {
-            return EmbedTexts(bundle, settings, output);
+            return EmbedTexts(side, settings, output);
         }
 
         if (settings.Texts is not null)
@@ -51,7 +55,9 @@ public sealed class EmbedCommand : Command<EmbedSettings>
         }
 
         using var scope = NewDisposeScope();
-        var embeddings = TwinEvaluator.EmbedAll(bundle.Network, images, input.Normalization);
+        var embeddings = side.Side == PairSide.First
+            ? TwinEvaluator.EmbedAll(bundle.Network, images, input.Normalization)
+            : bundle.Network.Embed(images.ToTensor(input.Normalization), PairSide.Second);
         var values = embeddings.data<float>().ToArray();
         int dimension = (int)embeddings.shape[1];
         AtomicFile.Write(output, stream =>
@@ -82,26 +88,24 @@ public sealed class EmbedCommand : Command<EmbedSettings>
         return 0;
     }
 
-    private static int EmbedTexts(ModelBundle bundle, EmbedSettings settings, string output)
+    private static int EmbedTexts(BranchEmbedder side, EmbedSettings settings, string output)
     {
         if (settings.Split is not null)
         {
             throw new ArgumentException($"--split: {settings.Model} is a text model; give texts as arguments or --texts FILE");
         }
 
-        var tokenizer = CommandSupport.RequireTextModel(bundle);
         IReadOnlyList<string> texts = settings.Texts is { } file ? TextListFile.Read(file) : settings.Images;
         if (settings.Texts is null)
         {
             CommandSupport.RefuseImageFilesAsTexts(texts, settings.Model);
         }
 
-        var side = settings.Side == "second" ? Siamese.Inputs.PairSide.Second : Siamese.Inputs.PairSide.First;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         float[][] rows;
         using (NewDisposeScope())
         {
-            rows = CommandSupport.Rows(Siamese.Gallery.TextEmbedder.Embed(bundle.Network, tokenizer, texts, side));
+            rows = CommandSupport.Rows(side.EmbedTensor(texts));
         }
 
         double seconds = clock.Elapsed.TotalSeconds;

@@ -17,9 +17,9 @@ public sealed class EmbedSettings : ModelSettings
     [Description("Text model: embed the texts of this file, one per line (UTF-8).")]
     public string? Texts { get; init; }
 
-    /// <summary>Which branch embeds the texts.</summary>
+    /// <summary>Which branch embeds the inputs.</summary>
     [CommandOption("--side <SIDE>")]
-    [Description("Text model: embed as first or second texts of a pair (matters for a pseudo-Siamese model).")]
+    [Description("Embed as the first or second inputs of a pair: the branch of that side reads them (matters for a pseudo-Siamese model, e.g. texts on one side and images on the other).")]
     [DefaultValue("first")]
     public string Side { get; init; } = "first";
 
