@@ -1,5 +1,4 @@
 using Siamese.Inputs;
-using Siamese.Training;
 using static TorchSharp.torch;
 
 namespace Siamese.Augmentation;

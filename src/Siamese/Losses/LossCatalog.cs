@@ -23,9 +23,14 @@ public static class LossCatalog
         .Add<CoSentLossSpec>("cosent")
         .Add<ScoreRegressionLossSpec>("score-mse");
 
-    private static readonly JsonSerializerOptions SettingsOptions = new(Persistence.ModelBundle.JsonOptions)
+    // Named settings are read as recipes write them: camel-case members, kebab-case enum names (miners).
+    private static readonly JsonSerializerOptions SettingsOptions = new()
     {
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddPolymorphism, Encoders.EncoderCatalog.AddPolymorphism } },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        AllowOutOfOrderMetadataProperties = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { AddPolymorphism } },
     };
 
     /// <summary>The losses' names, in the order the command line lists them.</summary>
