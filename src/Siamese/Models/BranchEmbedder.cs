@@ -18,15 +18,19 @@ public sealed class BranchEmbedder : IEmbeddingGenerator<string, Embedding<float
 {
     private readonly TwinNetwork network;
     private readonly HashingTokenizer? tokenizer;
-    private readonly EmbeddingGeneratorMetadata metadata;
+    private readonly Lazy<EmbeddingGeneratorMetadata> metadata;
 
-    internal BranchEmbedder(TwinNetwork network, PairSide side, ModelBranch branch, string modelId)
+    /// <param name="network">The model's network.</param>
+    /// <param name="side">The side embedded as.</param>
+    /// <param name="branch">The branch that side goes through.</param>
+    /// <param name="modelId">The model's fingerprint, asked for only when an embedding or the metadata needs it (it hashes every weight).</param>
+    internal BranchEmbedder(TwinNetwork network, PairSide side, ModelBranch branch, Lazy<string> modelId)
     {
         this.network = network;
         Side = side;
         Branch = branch;
         tokenizer = branch.Input is TextInput text ? new HashingTokenizer(text.Tokenizer) : null;
-        metadata = new EmbeddingGeneratorMetadata("siamese", null, modelId, branch.Encoder.OutputDimension);
+        metadata = new(() => new EmbeddingGeneratorMetadata("siamese", null, modelId.Value, branch.Encoder.OutputDimension));
     }
 
     /// <summary>The pair side this generator embeds as.</summary>
@@ -76,7 +80,7 @@ public sealed class BranchEmbedder : IEmbeddingGenerator<string, Embedding<float
         var created = DateTimeOffset.UtcNow;
         for (int i = 0; i < list.Count; i++)
         {
-            result.Add(new Embedding<float>(flat.AsMemory(i * dimension, dimension)) { ModelId = metadata.DefaultModelId, CreatedAt = created });
+            result.Add(new Embedding<float>(flat.AsMemory(i * dimension, dimension)) { ModelId = metadata.Value.DefaultModelId, CreatedAt = created });
         }
 
         return Task.FromResult(result);
@@ -91,7 +95,7 @@ public sealed class BranchEmbedder : IEmbeddingGenerator<string, Embedding<float
             return null;
         }
 
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? metadata
+        return serviceType == typeof(EmbeddingGeneratorMetadata) ? metadata.Value
             : serviceType == typeof(ModelBranch) ? Branch
             : serviceType == typeof(TwinNetwork) ? network
             : serviceType.IsInstanceOfType(this) ? this

@@ -27,7 +27,8 @@ public sealed class SiameseModel : IDisposable
             ? [firstBranch, new ModelBranch([PairSide.Second], secondSpec, InputOf(secondSpec, config))]
             : [firstBranch];
         Ties = config.ShareWordVectors ? [new BranchTie("word vectors", PairSide.First, PairSide.Second)] : [];
-        string id = bundle.Fingerprint;
+        // Hashing every weight is left until an embedding's model id is asked for: compare, enroll and the like never do.
+        var id = new Lazy<string>(() => bundle.Fingerprint);
         first = new BranchEmbedder(bundle.Network, PairSide.First, Branches[0], id);
         second = new BranchEmbedder(bundle.Network, PairSide.Second, Branches[^1], id);
     }
