@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Siamese.Recipes;
 using Spectre.Console.Cli;
 
 namespace Siamese.Cli.Commands;
@@ -22,23 +23,20 @@ public sealed partial class TrainSettings
     [Description("Labelled images: what each epoch is validated on besides the validation pairs, any of retrieval (1-NN, MAP@R; the default), few-shot (5-way 1-shot) and open-set, e.g. retrieval,few-shot; their figures can --select the kept epoch.")]
     public string? ValidateWith { get; init; }
 
+    /// <summary>The names --validate gives, or null.</summary>
+    private string[]? ValidateNames => ValidateWith?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>The evaluators the run validates on: as given, plus the one --select needs; null for the default.</summary>
     public IReadOnlyList<string>? ValidationEvaluators()
     {
-        string? needed = Select switch
-        {
-            "few-shot" => "few-shot",
-            "open-set-accuracy" => "open-set",
-            "1nn" or "map@r" => "retrieval",
-            _ => null,
-        };
-        string[]? given = ValidateWith?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (given is null && needed is null or "retrieval")
+        string? needed = Select is null ? null : TrainingRecipe.ValidationEvaluatorFor(Select);
+        string[]? given = ValidateNames;
+        if (given is null && (needed is null || TrainingRecipe.DefaultValidation.Contains(needed)))
         {
             return null;
         }
 
-        var list = (given ?? ["retrieval"]).ToList();
+        var list = (given ?? TrainingRecipe.DefaultValidation).ToList();
         if (needed is not null && !list.Contains(needed))
         {
             list.Add(needed);
@@ -82,11 +80,9 @@ public sealed partial class TrainSettings
             return $"--validation-fraction must be between 0 and 1 (got {ValidationFraction})";
         }
 
-        if (ValidateWith is not null
-            && ValidateWith.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) is var names
-            && (names.Length == 0 || names.FirstOrDefault(n => !Siamese.Recipes.TrainingRecipe.ValidationEvaluators.Contains(n)) is not null))
+        if (ValidateNames is { } names && (names.Length == 0 || names.FirstOrDefault(n => !TrainingRecipe.ValidationEvaluators.Contains(n)) is not null))
         {
-            return $"--validate takes a comma-separated list of {string.Join(", ", Siamese.Recipes.TrainingRecipe.ValidationEvaluators)}, not '{ValidateWith}'";
+            return $"--validate takes a comma-separated list of {string.Join(", ", TrainingRecipe.ValidationEvaluators)}, not '{ValidateWith}'";
         }
 
         if ((ValidateWith is not null || Select is "few-shot" or "open-set-accuracy") && (IsText || PairList is not null))

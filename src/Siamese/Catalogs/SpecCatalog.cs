@@ -94,9 +94,6 @@ public sealed class SpecCatalog<TBase>
         }
     }
 
-    /// <summary>The registered kinds' types, in order.</summary>
-    public IReadOnlyList<Type> Types => entries.ConvertAll(e => e.Type);
-
     /// <summary>The kind registered under <paramref name="name"/>, or null.</summary>
     public Type? Find(string name) => entries.Find(e => e.Name == name).Type;
 

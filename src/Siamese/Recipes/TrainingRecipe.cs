@@ -1,3 +1,4 @@
+using Siamese.Evaluation.Evaluators;
 using Siamese.Losses;
 using Siamese.Sources;
 using Siamese.Training;
@@ -44,8 +45,27 @@ public sealed record TrainingRecipe
     /// </summary>
     public IReadOnlyList<string>? Validation { get; init; }
 
-    /// <summary>The evaluators <see cref="Validation"/> names, its default filled in.</summary>
+    /// <summary>The evaluators <see cref="Validation"/> may name.</summary>
     public static IReadOnlyList<string> ValidationEvaluators { get; } = ["retrieval", "few-shot", "open-set"];
+
+    /// <summary>What labelled images are validated on besides the pairs when <see cref="Validation"/> is null.</summary>
+    public static IReadOnlyList<string> DefaultValidation { get; } = ["retrieval"];
+
+    /// <summary>What labelled images are validated on besides the pairs: <see cref="Validation"/>, or <see cref="DefaultValidation"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<string> ValidationOrDefault => Validation ?? DefaultValidation;
+
+    /// <summary>
+    /// The validation evaluator that gives <paramref name="metric"/> (e.g. "retrieval" for "1nn"), or null for a figure
+    /// of the validation pairs, which every run has.
+    /// </summary>
+    public static string? ValidationEvaluatorFor(string metric) => metric switch
+    {
+        MetricNames.NearestNeighbor or MetricNames.MapAtR => "retrieval",
+        MetricNames.FewShot => "few-shot",
+        MetricNames.OpenSetAccuracy or MetricNames.OpenSetRank1 => "open-set",
+        _ => null,
+    };
 
     /// <summary>How the decision threshold is calibrated on the validation pairs: "accuracy" or "far=F" (see <see cref="Calibration.ThresholdCriterion.Parse"/>).</summary>
     public string Calibration { get; init; } = "accuracy";

@@ -176,13 +176,17 @@ public sealed class TrainingRun
         var validationInputs = new ImageSetInputSource(validation, normalization);
         var validationSet = new PairValidationSet(validationInputs, validationPairs);
         int[] labels = [.. validation.Labels];
-        IEvaluator[] extra = [.. (recipe.Validation ?? ["retrieval"]).Distinct().Select(name => name switch
+        var names = recipe.ValidationOrDefault;
+        IEvaluator[] extra = [.. names.Distinct().Select(name => name switch
         {
             "few-shot" => new FewShotValidationSet(validationInputs, labels, new FewShotOptions { Seed = recipe.Seed }),
             "open-set" => new OpenSetValidationSet(validationInputs, labels, new OpenSetOptions { Seed = recipe.Seed }),
             _ => (IEvaluator)new RetrievalValidationSet(validationInputs, labels),
         })];
-        string? preferred = spec.SelectionMetric is { } metric && (recipe.Validation ?? ["retrieval"]).Contains("retrieval") ? metric : null;
+        // The loss's own figure leads when an evaluator of this run gives it (the pairs give theirs always).
+        string? preferred = spec.SelectionMetric is { } metric && (TrainingRecipe.ValidationEvaluatorFor(metric) is not { } needed || names.Contains(needed))
+            ? metric
+            : null;
         if (recipe.Validation is not null)
         {
             // Asked-for evaluators are tried once on the untrained network, so a validation part they cannot measure
