@@ -12,9 +12,8 @@ internal static class ConsoleReports
         var table = new Table().Border(TableBorder.Rounded).Title("training");
         bool graded = result.Epochs.Any(e => !double.IsNaN(e.ValidationSpearman));
         bool retrieval = result.Epochs.Any(e => e.Metrics.ContainsKey(MetricNames.NearestNeighbor));
-        string[] shown = [MetricNames.Loss, MetricNames.Auc, MetricNames.Eer, MetricNames.Accuracy, MetricNames.Spearman, MetricNames.NearestNeighbor];
-        string[] more = [.. result.Epochs.SelectMany(e => e.Metrics.Keys).Distinct()
-            .Where(m => !shown.Contains(m) && m is MetricNames.FewShot or MetricNames.OpenSetAccuracy)];
+        // Figures of the evaluators a run adds (--validate) get a column of their own.
+        string[] more = [.. result.Epochs.SelectMany(e => e.Metrics.Keys).Distinct().Where(m => m is MetricNames.FewShot or MetricNames.OpenSetAccuracy)];
         table.AddColumns(graded
             ? ["epoch", "train loss", "val loss", "val Spearman", "val AUC", "time"]
             : ["epoch", "train loss", "val loss", "val AUC", "val EER", "val acc", .. (retrieval ? new[] { "val 1-NN" } : []), .. more.Select(m => $"val {m}"), "time"]);

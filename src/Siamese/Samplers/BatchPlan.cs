@@ -15,4 +15,13 @@ public abstract record BatchPlan
 
     /// <summary>Throws <see cref="ArgumentException"/> when the plan cannot make a batch.</summary>
     public abstract void Validate();
+
+    /// <summary>Throws unless a step holds at least 2 pairs (a pair loss and its in-batch negatives need two).</summary>
+    protected static void RequirePairs(int pairs)
+    {
+        if (pairs < 2)
+        {
+            throw new ArgumentException($"a step needs at least 2 pairs (got {pairs})");
+        }
+    }
 }

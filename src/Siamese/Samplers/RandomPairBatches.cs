@@ -11,13 +11,7 @@ public sealed record RandomPairBatches(int Pairs) : LabelBatchPlan
     public override string Describe() => $"{Pairs} random pairs";
 
     /// <inheritdoc />
-    public override void Validate()
-    {
-        if (Pairs < 2)
-        {
-            throw new ArgumentException($"a step needs at least 2 pairs (got {Pairs})");
-        }
-    }
+    public override void Validate() => RequirePairs(Pairs);
 
     /// <inheritdoc />
     public override IBatchSampler CreateSampler(IReadOnlyList<int> labels, int seed) =>

@@ -8,13 +8,7 @@ public sealed record ScoredPairBatches(int Pairs) : PairBatchPlan
     public override string Describe() => $"{Pairs} scored pairs";
 
     /// <inheritdoc />
-    public override void Validate()
-    {
-        if (Pairs < 2)
-        {
-            throw new ArgumentException($"a step needs at least 2 pairs (got {Pairs})");
-        }
-    }
+    public override void Validate() => RequirePairs(Pairs);
 
     /// <inheritdoc />
     public override IBatchSampler CreateSampler(PairIndices pairs, float[]? targets, int seed)

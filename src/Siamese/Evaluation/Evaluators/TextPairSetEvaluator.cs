@@ -29,17 +29,9 @@ public sealed record TextPairSetEvaluator(TextPairSet Set, TokenizerSettings Tok
     public EvaluationResult Evaluate(TwinNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        bool wasTraining = network.training;
-        TextPairReport report;
-        try
-        {
-            report = TextPairEvaluator.Evaluate(Set, new ModelTextScorer(network, new HashingTokenizer(Tokenizer)), Threshold, MaxQueries);
-        }
-        finally
-        {
-            network.train(wasTraining);
-        }
 
+        // The scorer embeds through TextEmbedder, which switches to evaluation mode and back.
+        var report = TextPairEvaluator.Evaluate(Set, new ModelTextScorer(network, new HashingTokenizer(Tokenizer)), Threshold, MaxQueries);
         var metrics = new Dictionary<string, double>();
         if (report.Correlation is { } correlation)
         {
