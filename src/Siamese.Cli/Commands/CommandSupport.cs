@@ -2,6 +2,7 @@ using Siamese.Data;
 using Siamese.Engine;
 using Siamese.Evaluation.Evaluators;
 using Siamese.Gallery;
+using Siamese.Models;
 using Siamese.Persistence;
 using Siamese.Text;
 using static TorchSharp.torch;
@@ -58,13 +59,21 @@ internal static class CommandSupport
         }
     }
 
-    /// <summary>Refuses a text model where images are expected.</summary>
-    public static void RequireImageModel(ModelBundle bundle, string modelPath)
+    /// <summary>What the model's images are (shape and normalisation); a clear error for a model whose branches read texts.</summary>
+    public static ImageInput ImageInputOf(ModelBundle bundle, string modelPath)
     {
-        if (bundle.Config.Tokenizer is not null || bundle.Config.Encoder is Encoders.TextEncoderSpec)
+        var branches = new SiameseModel(bundle).Branches;
+        if (branches.Any(b => b.Input is ImageInput) && branches.Any(b => b.Input is not ImageInput))
+        {
+            throw new ArgumentException($"{modelPath}: this model reads texts on one side and images on the other; this needs a model whose sides both read images");
+        }
+
+        if (branches.Any(b => b.Input is not ImageInput))
         {
             throw new ArgumentException($"{modelPath}: this is a text model; it compares texts (compare \"text a\" \"text b\", embed, search, evaluate --pairs FILE), not images");
         }
+
+        return (ImageInput)branches[0].Input;
     }
 
     /// <summary>
@@ -81,15 +90,16 @@ internal static class CommandSupport
         }
     }
 
-    /// <summary>The tokenizer of a text model; a clear error for an image model.</summary>
-    public static HashingTokenizer RequireTextModel(ModelBundle bundle)
+    /// <summary>The tokenizer settings of a model whose branches read texts; a clear error for an image model.</summary>
+    public static TokenizerSettings TextTokenizerOf(ModelBundle bundle)
     {
-        if (bundle.Config.Tokenizer is null || bundle.Config.Encoder is not Encoders.TextEncoderSpec)
+        var branches = new SiameseModel(bundle).Branches;
+        if (branches.Any(b => b.Input is not TextInput))
         {
             throw new ArgumentException("this is an image model; text pairs need a model trained with 'siamese train --pairs'");
         }
 
-        return new HashingTokenizer(bundle.Config.Tokenizer);
+        return ((TextInput)branches[0].Input).Tokenizer;
     }
 
     /// <summary>
@@ -126,17 +136,6 @@ internal static class CommandSupport
         }
 
         return side.EmbedTensor(inputs);
-    }
-
-    /// <summary>
-    /// Embeds image files with the model, resized to its input: an (N, D) tensor in the caller's dispose scope.
-    /// </summary>
-    public static Tensor EmbedImageFiles(ModelBundle bundle, IReadOnlyList<string> paths)
-    {
-        RequireImageModel(bundle, "the model");
-        var input = bundle.Config.Input;
-        var images = LabeledImageSet.FromImageFiles(paths, input.Channels, input.Height, input.Width);
-        return TwinEvaluator.EmbedAll(bundle.Network, images, input.Normalization);
     }
 
     /// <summary>The rows of an (N, D) tensor as arrays.</summary>

@@ -4,7 +4,6 @@ using Siamese.Data;
 using Siamese.Evaluation.Evaluators;
 using Siamese.Persistence;
 using Spectre.Console;
-using static TorchSharp.torch;
 
 namespace Siamese.Cli.Commands;
 
@@ -13,24 +12,13 @@ internal static class EpisodeFiles
 {
     public const string ReportFile = "episodes.json";
 
-    public static void Evaluate(ModelBundle bundle, IReadOnlyList<string> files, string reportFolder, bool force)
+    public static void Evaluate(ModelBundle bundle, Models.ImageInput input, IReadOnlyList<string> files, string reportFolder, bool force)
     {
         string reportPath = Path.Combine(reportFolder, ReportFile);
         CommandSupport.EnsureWritable(reportPath, force);
-        var trialsByFile = files.Select(file => (File: file, Trials: EpisodeFile.Read(file))).ToArray();
-        var paths = trialsByFile.SelectMany(f => f.Trials).SelectMany(t => t.Candidates.Prepend(t.Query)).Distinct().ToArray();
-        var rowOf = paths.Select((path, row) => (path, row)).ToDictionary(x => x.path, x => x.row);
-        var reports = new List<EpisodeFileReport>();
-        using (NewDisposeScope())
-        {
-            var embeddings = ConsoleProgress.RunIndeterminate($"reading and embedding {paths.Length} images",
-                () => CommandSupport.EmbedImageFiles(bundle, paths));
-            foreach (var (file, trials) in trialsByFile)
-            {
-                reports.Add(EpisodeFileEvaluator.Evaluate(file, trials, embeddings, rowOf, bundle.Network.Distance));
-            }
-        }
-
+        var evaluator = new EpisodeReplayEvaluator([.. files.Select(file => (file, EpisodeFile.Read(file)))], input);
+        var reports = (IReadOnlyList<EpisodeFileReport>)ConsoleProgress.RunIndeterminate(
+            $"reading and embedding {evaluator.Paths.Count} images", () => evaluator.Evaluate(bundle.Network)).Report!;
         int totalTrials = reports.Sum(r => r.Trials);
         int totalCorrect = reports.Sum(r => r.Correct);
         var table = new Table().Border(TableBorder.Rounded).Title("replayed one-shot trials (correct only when the right candidate is strictly nearest)");

@@ -17,9 +17,8 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
         CommandSupport.SetUpEngine(settings);
         string reportFolder = settings.Report ?? settings.Model + ".report";
         var bundle = ModelBundle.Load(settings.Model);
-        if (settings.PairFile is { } pairFile)
+        if (settings.Pairs is { } pairFile)
         {
-            CommandSupport.RequireTextModel(bundle);
             var test = TextPairData.Load(pairFile, settings);
             TextBaseline? baseline = null;
             if (settings.Baseline is not null)
@@ -32,30 +31,17 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             return 0;
         }
 
-        CommandSupport.RequireImageModel(bundle, settings.Model);
-        var input = bundle.Config.Input;
-        TwinEvaluationReport report;
-        if (settings.PairList is not null)
+        var input = CommandSupport.ImageInputOf(bundle, settings.Model);
+        if (settings.Episodes.Length > 0)
         {
-            ReportWriter.CheckWritable(reportFolder, settings.Force, withMap: false);
-            var (images, pairs) = ExplicitPairs.Load(PairListFile.Read(settings.PairList), input.Channels, input.Height, input.Width);
-            if (!pairs.Relations.Contains(PairRelation.Same) || !pairs.Relations.Contains(PairRelation.Different))
-            {
-                throw new ArgumentException($"{settings.PairList}: verification needs at least one 'same' and one 'different' pair");
-            }
-
-            report = ConsoleProgress.RunIndeterminate("evaluating", () => TwinEvaluator.EvaluatePairs(
-                bundle.Network, images, pairs, input.Normalization, bundle.Config.Threshold));
-        }
-        else if (settings.Episodes.Length > 0)
-        {
-            EpisodeFiles.Evaluate(bundle, settings.Episodes, reportFolder, settings.Force);
+            EpisodeFiles.Evaluate(bundle, input, settings.Episodes, reportFolder, settings.Force);
             return 0;
         }
-        else
+
+        if (settings.PairList is null)
         {
             var (test, gallery, names) = LoadTestData(settings, bundle.Config);
-            var plan = new EvaluationPlan(settings.Pairs, settings.Seed, settings.K,
+            var plan = new EvaluationPlan(settings.TestPairs, settings.Seed, settings.K,
                 new FewShotOptions
                 {
                     Way = settings.Way ?? Math.Min(5, test.ClassCount),
@@ -77,6 +63,15 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             return 0;
         }
 
+        ReportWriter.CheckWritable(reportFolder, settings.Force, withMap: false);
+        var (images, pairs) = ExplicitPairs.Load(PairListFile.Read(settings.PairList), input.Channels, input.Height, input.Width);
+        if (!pairs.Relations.Contains(PairRelation.Same) || !pairs.Relations.Contains(PairRelation.Different))
+        {
+            throw new ArgumentException($"{settings.PairList}: verification needs at least one 'same' and one 'different' pair");
+        }
+
+        var evaluator = new PairListEvaluator(images, pairs, input.Normalization, bundle.Config.Threshold);
+        var report = (TwinEvaluationReport)ConsoleProgress.RunIndeterminate("evaluating", () => evaluator.Evaluate(bundle.Network)).Report!;
         ConsoleReports.WriteEvaluation(report, settings.Model);
         ReportWriter.Write(reportFolder, report, bundle.Config, settings.Force);
         AnsiConsole.MarkupLine($"Wrote {Markup.Escape(Path.Combine(reportFolder, ReportWriter.MetricsFile))}, {ReportWriter.RocFile} and {ReportWriter.DistancesFile}.");

@@ -84,23 +84,16 @@ public sealed class EvaluateSettings : ModelSettings, IImageDataSettings, ITextP
     [Description("Evaluate verification on the image pairs of this file (lines: left<TAB>right<TAB>same|different) instead of Fashion-MNIST.")]
     public string? PairList { get; init; }
 
-    /// <summary>The --pairs value: a number of image test pairs, or a text pair file.</summary>
-    [CommandOption("--pairs <N|FILE>")]
-    [Description("Images: balanced random test pairs for verification (half genuine; default 10000). Text models: the CSV/TSV file of labelled text pairs to evaluate on (see --text1, --text2, --label/--score).")]
-    public string? PairsOption { get; init; }
-
-    /// <summary>Balanced random image test pairs (0 when --pairs names a file).</summary>
-    public int Pairs => PairCount ?? 0;
-
-    /// <summary>The text pair file, or null when --pairs is a number (or absent).</summary>
-    public string? PairFile => PairCount is null ? PairsOption : null;
-
-    /// <summary>--pairs as a number of image pairs (10000 when absent), or null when it names a file.</summary>
-    private int? PairCount => PairsOption is null ? 10000
-        : int.TryParse(PairsOption, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null;
+    /// <summary>Balanced random test pairs drawn from labelled images.</summary>
+    [CommandOption("--test-pairs <N>")]
+    [Description("Labelled images: balanced random test pairs for verification (half genuine), as train --test-pairs.")]
+    [DefaultValue(10000)]
+    public int TestPairs { get; init; } = 10000;
 
     /// <inheritdoc />
-    string? ITextPairSettings.Pairs => PairFile;
+    [CommandOption("--pairs <FILE>")]
+    [Description("The CSV/TSV file of labelled text pairs to evaluate a text model on (see --text1, --text2, --label/--score), as train --pairs.")]
+    public string? Pairs { get; init; }
 
     /// <inheritdoc />
     [CommandOption("--text1 <COLUMN>")]
@@ -199,8 +192,13 @@ public sealed class EvaluateSettings : ModelSettings, IImageDataSettings, ITextP
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (PairFile is not null)
+        if (Pairs is not null)
         {
+            if (int.TryParse(Pairs, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _) && !File.Exists(Pairs))
+            {
+                return ValidationResult.Error($"--pairs names a text pair file, not a count; for {Pairs} random image test pairs use --test-pairs {Pairs}");
+            }
+
             string? textError = (Images is not null || PairList is not null || Episodes.Length > 0 || Data is not null
                     ? "--pairs FILE evaluates a text model; it does not combine with --data, --images, --pair-list or --episodes"
                     : null)
@@ -210,13 +208,13 @@ public sealed class EvaluateSettings : ModelSettings, IImageDataSettings, ITextP
             return textError is null ? base.Validate() : ValidationResult.Error(textError);
         }
 
-        if (Pairs < 2)
+        if (TestPairs < 2)
         {
-            return ValidationResult.Error($"--pairs must be at least 2 (got {Pairs})");
+            return ValidationResult.Error($"--test-pairs must be at least 2 (got {TestPairs})");
         }
 
         if (OptionLimits.FirstExceeded(
-                ("--pairs", Pairs, OptionLimits.Pairs),
+                ("--test-pairs", TestPairs, OptionLimits.Pairs),
                 ("--episode-count", EpisodeCount, OptionLimits.Episodes),
                 ("--shots", Shots, OptionLimits.Episodes),
                 ("--queries", Queries, OptionLimits.Episodes)) is { } limitError)

@@ -4,7 +4,6 @@ using Siamese.Evaluation.Evaluators;
 using Siamese.Evaluation.Projections;
 using Siamese.Persistence;
 using Spectre.Console;
-using static TorchSharp.torch;
 
 namespace Siamese.Cli.Commands;
 
@@ -26,67 +25,38 @@ internal static class EvaluationRunner
             ReportWriter.CheckWritable(reportFolder, force, withMap: plan.Map != "none");
         }
 
-        var network = bundle.Network;
-        var input = bundle.Config.Input;
+        var input = CommandSupport.ImageInputOf(bundle, modelName);
         int total = test.Count + (gallery?.Count ?? 0);
-        FewShotReport? fewShot = null;
-        OpenSetReport? openSet = null;
-        float[]? embeddings = null;
-        int[] mapRows = MapRows(test, MapPoints);
-        using var scope = NewDisposeScope();
-
-        // The test images are embedded once, for verification, retrieval, episodes, open set and the map alike.
-        Tensor embedded = null!;
-        var report = ConsoleProgress.Run("evaluating", total, tick =>
+        int[] mapRows = plan.Map != "none" && reportFolder is not null ? MapRows(test, MapPoints) : [];
+        var result = ConsoleProgress.Run("evaluating", total, tick =>
         {
-            var progress = new SyncProgress<int>(done => tick(done, $"embedding {done} of {total} images"));
-            embedded = TwinEvaluator.EmbedAll(network, test, input.Normalization, progress: progress);
-            return TwinEvaluator.Evaluate(network, test, embedded, gallery, input.Normalization, plan.Pairs, plan.Seed, bundle.Config.Threshold, plan.K,
-                new SyncProgress<int>(done => tick(test.Count + done, $"embedding {test.Count + done} of {total} images")));
+            // The test images are embedded once, for verification, retrieval, episodes, open set and the map alike.
+            var evaluator = new TestSetEvaluator(test, gallery, input.Normalization)
+            {
+                PairCount = plan.Pairs,
+                Seed = plan.Seed,
+                K = plan.K,
+                Threshold = bundle.Config.Threshold,
+                FewShot = plan.FewShot,
+                OpenSet = plan.OpenSet,
+                MapRows = mapRows,
+                Progress = new SyncProgress<int>(done => tick(done, $"embedding {done} of {total} images")),
+            };
+            return evaluator.Evaluate(bundle.Network);
         });
-        ConsoleReports.WriteEvaluation(report, modelName);
-        if (test.ClassCount >= 2)
+        var report = (TestSetReport)result.Report!;
+        ConsoleReports.WriteEvaluation(report.Verification, modelName);
+        foreach (var (part, reason) in report.Skipped)
         {
-            var options = plan.FewShot ?? new FewShotOptions { Way = Math.Min(5, test.ClassCount), Seed = plan.Seed };
-            fewShot = Optional("few-shot episodes", () => FewShotEvaluator.Evaluate(embedded, test.Labels, network.Distance, options));
+            AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(part)} skipped: {Markup.Escape(reason)}");
         }
 
-        var openOptions = plan.OpenSet ?? new OpenSetOptions { KnownClasses = Math.Max(1, test.ClassCount / 2), Seed = plan.Seed };
-        if (test.ClassCount > openOptions.KnownClasses)
-        {
-            openSet = Optional("open-set identification", () => OpenSetEvaluator.Evaluate(embedded, test.Labels, network.Distance, openOptions, bundle.Config.Threshold));
-        }
-
-        if (plan.Map != "none" && reportFolder is not null)
-        {
-            var chosen = embedded.index_select(0, tensor(mapRows).to(ScalarType.Int64));
-            embeddings = nn.functional.normalize(chosen, p: 2, dim: 1).data<float>().ToArray();
-        }
-
-        ConsoleReports.WriteOneShot(fewShot, openSet, test.ClassCount);
+        ConsoleReports.WriteOneShot(report.FewShot, report.OpenSet, test.ClassCount);
         if (reportFolder is not null)
         {
-            byte[]? map = embeddings is null ? null : RenderMap(plan.Map, embeddings, mapRows.Select(i => test.Labels[i]).ToArray(), classNames);
-            ReportWriter.Write(reportFolder, report, bundle.Config, force, fewShot, openSet, map);
+            byte[]? map = mapRows.Length == 0 ? null : RenderMap(plan.Map, report.MapEmbeddings, mapRows.Select(i => test.Labels[i]).ToArray(), classNames);
+            ReportWriter.Write(reportFolder, report.Verification, bundle.Config, force, report.FewShot, report.OpenSet, map);
             AnsiConsole.MarkupLine($"Report written to [bold]{Markup.Escape(reportFolder)}[/].");
-        }
-    }
-
-    /// <summary>
-    /// Runs a part of the evaluation that the data may be too small for (too few classes or examples per class): then
-    /// it is skipped with a note saying why, and the rest of the report stands.
-    /// </summary>
-    private static T? Optional<T>(string title, Func<T> work)
-        where T : class
-    {
-        try
-        {
-            return ConsoleProgress.RunIndeterminate(title, work);
-        }
-        catch (ArgumentException ex)
-        {
-            AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(title)} skipped: {Markup.Escape(ex.Message.Split('\n')[0])}");
-            return null;
         }
     }
 

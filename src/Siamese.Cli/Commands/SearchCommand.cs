@@ -22,7 +22,7 @@ public sealed class SearchCommand : Command<SearchSettings>
         }
 
         var bundle = ModelBundle.Load(settings.Model);
-        var tokenizer = CommandSupport.RequireTextModel(bundle);
+        var tokenizer = new HashingTokenizer(CommandSupport.TextTokenizerOf(bundle));
         var candidates = TextListFile.Read(settings.Candidates!);
         IReadOnlyList<string> queries = settings.QueryFile is { } file ? TextListFile.Read(file) : settings.Queries;
         var clock = System.Diagnostics.Stopwatch.StartNew();

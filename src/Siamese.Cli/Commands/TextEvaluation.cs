@@ -13,14 +13,13 @@ internal static class TextEvaluation
 
     public static (TextPairReport Model, TextPairReport? Baseline) Run(ModelBundle bundle, TextPairSet test, string testFile, TextBaseline? baseline, string? reportFolder, bool force)
     {
-        var tokenizer = CommandSupport.RequireTextModel(bundle);
+        var evaluator = new TextPairSetEvaluator(test, CommandSupport.TextTokenizerOf(bundle), bundle.Config.Threshold);
         if (reportFolder is not null)
         {
             CommandSupport.EnsureWritable(Path.Combine(reportFolder, MetricsFile), force);
         }
 
-        var model = Output.ConsoleProgress.RunIndeterminate("scoring test pairs", () =>
-            TextPairEvaluator.Evaluate(test, new ModelTextScorer(bundle.Network, tokenizer), bundle.Config.Threshold));
+        var model = (TextPairReport)Output.ConsoleProgress.RunIndeterminate("scoring test pairs", () => evaluator.Evaluate(bundle.Network)).Report!;
         var reference = baseline is null ? null : Output.ConsoleProgress.RunIndeterminate("scoring with the baseline", () =>
             TextPairEvaluator.Evaluate(test, baseline.Scorer, baseline.Threshold));
         Write(model, reference, testFile, test, baseline);

@@ -63,7 +63,7 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     public void Evaluate_SmallTestSubset_WritesMetricsAndPlots()
     {
         string report = Temp($"report-{Guid.NewGuid():N}");
-        var (code, output) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--test-limit", "400", "--pairs", "300", "--no-gallery", "--report", report);
+        var (code, output) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--test-limit", "400", "--test-pairs", "300", "--no-gallery", "--report", report);
 
         Assert.True(code == 0, output);
         Assert.Contains("verification AUC", output);
@@ -73,7 +73,7 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
         Assert.True(new FileInfo(Path.Combine(report, "roc.png")).Length > 1000);
         Assert.True(new FileInfo(Path.Combine(report, "distances.png")).Length > 1000);
 
-        var (again, againOutput) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--test-limit", "400", "--pairs", "300", "--no-gallery", "--report", report);
+        var (again, againOutput) = CliRunner.Run("evaluate", "--model", model.ModelPath, "--test-limit", "400", "--test-pairs", "300", "--no-gallery", "--report", report);
         Assert.Equal(2, again);
         Assert.Contains("--force", againOutput);
     }

@@ -56,9 +56,17 @@ public class ErrorMessageTests
     [Fact]
     public void Evaluate_TwoBillionPairs_IsRefusedBeforeAnyWork()
     {
-        var (code, output) = CliRunner.Run("evaluate", "--model", "m.siamese", "--pairs", "2000000000");
+        var (code, output) = CliRunner.Run("evaluate", "--model", "m.siamese", "--test-pairs", "2000000000");
 
-        Assert.Contains("--pairs must be at most 10000000 (got 2000000000)", CliRunner.SingleErrorLine(code, output));
+        Assert.Contains("--test-pairs must be at most 10000000 (got 2000000000)", CliRunner.SingleErrorLine(code, output));
+    }
+
+    [Fact]
+    public void Evaluate_PairsGivenACount_NamesTheCountOption()
+    {
+        var (code, output) = CliRunner.Run("evaluate", "--model", "m.siamese", "--pairs", "300");
+
+        Assert.Contains("--pairs names a text pair file, not a count; for 300 random image test pairs use --test-pairs 300", CliRunner.SingleErrorLine(code, output));
     }
 
     [Fact]

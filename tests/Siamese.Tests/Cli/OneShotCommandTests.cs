@@ -41,7 +41,7 @@ public sealed class OneShotCommandTests : IDisposable
         Assert.True(new FileInfo(Path.Combine(report, "embedding-map.png")).Length > 1000);
 
         // And evaluate defaults to the classes the model never saw
-        var (evalCode, evalOutput) = CliRunner.Run("evaluate", "--model", model, "--test-limit", "400", "--pairs", "200", "--no-gallery",
+        var (evalCode, evalOutput) = CliRunner.Run("evaluate", "--model", model, "--test-limit", "400", "--test-pairs", "200", "--no-gallery",
             "--episode-count", "100", "--map", "tsne", "--report", Path.Combine(folder, "again"));
         Assert.True(evalCode == 0, evalOutput);
         Assert.Contains("never saw", evalOutput);
@@ -151,7 +151,7 @@ public sealed class OneShotCommandTests : IDisposable
         string images = WriteClassFolder(classes: 3, perClass: 3);
 
         // When it is evaluated on the folder
-        var (code, output) = CliRunner.Run("evaluate", "--model", model, "--images", images, "--pairs", "20", "--episode-count", "50",
+        var (code, output) = CliRunner.Run("evaluate", "--model", model, "--images", images, "--test-pairs", "20", "--episode-count", "50",
             "--report", Path.Combine(folder, "small-report"));
 
         // Then the open-set part is skipped with the reason, and verification and episodes are reported

@@ -408,7 +408,7 @@ public sealed class TextCommandTests : IDisposable
         Assert.Equal(0, TrainTiny(model, train, validation, test, "--no-evaluate").ExitCode);
 
         // When it is used where an image model is expected
-        var (code, output) = CliRunner.Run("evaluate", "--model", model, "--pairs", "200");
+        var (code, output) = CliRunner.Run("evaluate", "--model", model, "--test-pairs", "200");
 
         // Then the error says what the model is for
         Assert.Equal(2, code);
