@@ -130,7 +130,7 @@ internal static class CommandSupport
     public static Tensor EmbedInputs(ModelBundle bundle, IReadOnlyList<string> inputs, string modelPath)
     {
         var side = new Siamese.Models.SiameseModel(bundle).Side(Siamese.Inputs.PairSide.First);
-        if (side.Branch.Input is Siamese.Models.TextInput)
+        if (side.Branch.Input is TextInput)
         {
             RefuseImageFilesAsTexts(inputs, modelPath);
         }

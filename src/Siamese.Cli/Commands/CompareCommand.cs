@@ -1,5 +1,6 @@
 using Siamese.Inputs;
 using Siamese.Models;
+using Siamese.Persistence;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -4,6 +4,7 @@ using Siamese.Data;
 using Siamese.Evaluation.Evaluators;
 using Siamese.Inputs;
 using Siamese.Models;
+using Siamese.Persistence;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using static TorchSharp.torch;

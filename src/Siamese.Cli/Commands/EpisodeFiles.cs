@@ -12,7 +12,7 @@ internal static class EpisodeFiles
 {
     public const string ReportFile = "episodes.json";
 
-    public static void Evaluate(ModelBundle bundle, Models.ImageInput input, IReadOnlyList<string> files, string reportFolder, bool force)
+    public static void Evaluate(ModelBundle bundle, ImageInput input, IReadOnlyList<string> files, string reportFolder, bool force)
     {
         string reportPath = Path.Combine(reportFolder, ReportFile);
         CommandSupport.EnsureWritable(reportPath, force);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Siamese.Data;
 using Siamese.Gallery;
+using Siamese.Models;
 using Siamese.Persistence;
 using Siamese.Text;
 using Spectre.Console;
@@ -9,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace Siamese.Cli.Commands;
 
-/// <summary><c>siamese search</c>: the closest candidate texts of each query under a text model.</summary>
+/// <summary><c>siamese search</c>: the closest candidates of each query under a model (texts for a text model, image files for an image model).</summary>
 public sealed class SearchCommand : Command<SearchSettings>
 {
     /// <inheritdoc />
@@ -21,12 +22,12 @@ public sealed class SearchCommand : Command<SearchSettings>
             CommandSupport.EnsureWritable(settings.Output, settings.Force);
         }
 
-        var bundle = ModelBundle.Load(settings.Model);
-        var tokenizer = new HashingTokenizer(CommandSupport.TextTokenizerOf(bundle));
+        using var model = SiameseModel.Load(settings.Model);
+        var bundle = model.Bundle;
         var candidates = TextListFile.Read(settings.Candidates!);
         IReadOnlyList<string> queries = settings.QueryFile is { } file ? TextListFile.Read(file) : settings.Queries;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var search = new TextSearch(bundle.Network, tokenizer, candidates);
+        using var search = model.Search(candidates);
         var hits = search.Search(queries, settings.Top);
         double seconds = clock.Elapsed.TotalSeconds;
         var distance = bundle.Network.Distance;
@@ -38,7 +39,7 @@ public sealed class SearchCommand : Command<SearchSettings>
             foreach (var hit in hits[q])
             {
                 string same = threshold is null ? "?" : threshold.IsSame(hit.Score) ? "[green]yes[/]" : "[grey]no[/]";
-                table.AddRow(hit.Rank.ToString(CultureInfo.InvariantCulture), hit.Score.ToString("F4", CultureInfo.InvariantCulture), same, Markup.Escape(Shorten(hit.Text, 90)));
+                table.AddRow(hit.Rank.ToString(CultureInfo.InvariantCulture), hit.Score.ToString("F4", CultureInfo.InvariantCulture), same, Markup.Escape(Shorten(hit.Input, 90)));
             }
 
             AnsiConsole.Write(table);
@@ -60,7 +61,7 @@ public sealed class SearchCommand : Command<SearchSettings>
                     foreach (var hit in hits[q])
                     {
                         string same = threshold is null ? "" : threshold.IsSame(hit.Score) ? "yes" : "no";
-                        writer.WriteLine($"{EmbedCommand.OneLine(queries[q])}\t{hit.Rank}\t{hit.Score.ToString("R", CultureInfo.InvariantCulture)}\t{same}\t{EmbedCommand.OneLine(hit.Text)}");
+                        writer.WriteLine($"{EmbedCommand.OneLine(queries[q])}\t{hit.Rank}\t{hit.Score.ToString("R", CultureInfo.InvariantCulture)}\t{same}\t{EmbedCommand.OneLine(hit.Input)}");
                     }
                 }
             });

@@ -7,19 +7,19 @@ namespace Siamese.Cli.Commands;
 /// <summary>Options of <c>siamese search</c>.</summary>
 public sealed class SearchSettings : ModelSettings
 {
-    /// <summary>Query texts.</summary>
+    /// <summary>Queries: texts, or image files for an image model.</summary>
     [CommandArgument(0, "[QUERIES]")]
-    [Description("Query texts (or --queries FILE).")]
+    [Description("Queries (or --queries FILE): texts for a text model, image files for an image model (what the model's first side reads).")]
     public string[] Queries { get; init; } = [];
 
-    /// <summary>File of query texts.</summary>
+    /// <summary>File of queries.</summary>
     [CommandOption("--queries <FILE>")]
-    [Description("Query texts, one per line (UTF-8).")]
+    [Description("Queries, one per line (UTF-8): texts, or image file paths (relative to the working folder) for an image model.")]
     public string? QueryFile { get; init; }
 
-    /// <summary>File of candidate texts.</summary>
+    /// <summary>File of candidates.</summary>
     [CommandOption("--candidates <FILE>")]
-    [Description("Candidate texts, one per line (UTF-8); each query is matched against all of them.")]
+    [Description("Candidates, one per line (UTF-8): texts, or image file paths (relative to the working folder) for an image model; each query is matched against all of them.")]
     public string? Candidates { get; init; }
 
     /// <summary>Hits per query.</summary>
@@ -42,7 +42,7 @@ public sealed class SearchSettings : ModelSettings
     {
         if (string.IsNullOrWhiteSpace(Candidates))
         {
-            return ValidationResult.Error("--candidates is required: the file of candidate texts, one per line");
+            return ValidationResult.Error("--candidates is required: the file of candidates (texts, or image file paths for an image model), one per line");
         }
 
         if ((Queries.Length == 0) == (QueryFile is null))
@@ -52,7 +52,7 @@ public sealed class SearchSettings : ModelSettings
 
         if (Queries.Any(string.IsNullOrWhiteSpace))
         {
-            return ValidationResult.Error("a query text is empty");
+            return ValidationResult.Error("a query is empty");
         }
 
         return Top < 1 ? ValidationResult.Error($"--top must be at least 1 (got {Top})") : base.Validate();

@@ -20,8 +20,8 @@ public static class EncoderCatalog
     /// <summary>The encoders' names, in catalog order.</summary>
     public static IReadOnlyList<string> Names => Kinds.Names;
 
-    /// <summary>The encoders of images (every kind but the text encoder, which takes token ids).</summary>
-    public static IReadOnlyList<string> ImageNames => [.. Names.Where(n => Kinds.Find(n) != typeof(TextEncoderSpec))];
+    /// <summary>The encoders of images (every kind but those that read token ids, <see cref="ITokenEncoderSpec"/>).</summary>
+    public static IReadOnlyList<string> ImageNames => [.. Names.Where(n => !typeof(ITokenEncoderSpec).IsAssignableFrom(Kinds.Find(n)))];
 
     /// <summary>The name a spec record is registered under.</summary>
     /// <exception cref="ArgumentException">The type is not in the catalog.</exception>

@@ -14,7 +14,7 @@ namespace Siamese.Encoders;
 /// kinds run on packed sequences and pooling masks the padding, so a text embeds the same alone or in a batch padded
 /// to a longer text. The image-shape fields of <see cref="EncoderSpec"/> are not used.
 /// </remarks>
-public sealed record TextEncoderSpec : EncoderSpec
+public sealed record TextEncoderSpec : EncoderSpec, ITokenEncoderSpec
 {
     /// <summary>Number of subword ids, padding (0) included: the tokenizer's bucket count + 1.</summary>
     public int VocabularySize { get; init; } = (1 << 18) + 1;

@@ -3,6 +3,7 @@ using Siamese.Data;
 using Siamese.Gallery;
 using Siamese.Inputs;
 using Siamese.Networks;
+using Siamese.Persistence;
 using Siamese.Text;
 using static TorchSharp.torch;
 

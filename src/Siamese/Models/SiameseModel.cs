@@ -1,5 +1,5 @@
 using Siamese.Calibration;
-using Siamese.Encoders;
+using Siamese.Gallery;
 using Siamese.Inputs;
 using Siamese.Persistence;
 using static TorchSharp.torch;
@@ -21,12 +21,8 @@ public sealed class SiameseModel : IDisposable
     public SiameseModel(ModelBundle bundle)
     {
         Bundle = bundle ?? throw new ArgumentNullException(nameof(bundle));
-        var config = bundle.Config;
-        var firstBranch = new ModelBranch(config.SecondEncoder is null ? [PairSide.First, PairSide.Second] : [PairSide.First], config.Encoder, InputOf(config.Encoder, config));
-        Branches = config.SecondEncoder is { } secondSpec
-            ? [firstBranch, new ModelBranch([PairSide.Second], secondSpec, InputOf(secondSpec, config))]
-            : [firstBranch];
-        Ties = config.ShareWordVectors ? [new BranchTie("word vectors", PairSide.First, PairSide.Second)] : [];
+        Branches = bundle.Config.Branches;
+        Ties = bundle.Config.Ties;
         // Hashing every weight is left until an embedding's model id is asked for: compare, enroll and the like never do.
         var id = new Lazy<string>(() => bundle.Fingerprint);
         first = new BranchEmbedder(bundle.Network, PairSide.First, Branches[0], id);
@@ -73,10 +69,14 @@ public sealed class SiameseModel : IDisposable
         return new PairComparison(score, LargerIsCloser, Threshold?.IsSame(score));
     }
 
+    /// <summary>
+    /// An exact top-k search over <paramref name="candidates"/> (raw inputs, as the second side reads them), embedded
+    /// once; queries are raw inputs of the first side. Dispose it to free the candidate embeddings.
+    /// </summary>
+    /// <exception cref="Data.DataFormatException">A candidate image file is missing or cannot be decoded.</exception>
+    public CandidateSearch Search(IReadOnlyList<string> candidates) =>
+        new(Bundle.Network.Distance, first.EmbedTensor, second.EmbedTensor, candidates);
+
     /// <summary>Releases the network.</summary>
     public void Dispose() => Bundle.Network.Dispose();
-
-    private static BranchInput InputOf(EncoderSpec encoder, ModelConfig config) => encoder is TextEncoderSpec
-        ? new TextInput(config.Tokenizer ?? throw new ArgumentException("a text branch needs the tokenizer settings that made its ids"))
-        : new ImageInput(config.Input.Channels, config.Input.Height, config.Input.Width, config.Input.Normalization);
 }

@@ -127,7 +127,7 @@ public sealed class ModelBundle
         TorchEngine.EnsureInitialized();
         foreach (var spec in new[] { config.Encoder, config.SecondEncoder })
         {
-            if (spec is Encoders.TextEncoderSpec text
+            if (spec is Encoders.ITokenEncoderSpec text
                 && (config.Tokenizer is null || config.Tokenizer.VocabularySize != text.VocabularySize))
             {
                 throw new ArgumentException(config.Tokenizer is null

@@ -1,5 +1,6 @@
 using Siamese.Calibration;
 using Siamese.Encoders;
+using Siamese.Inputs;
 
 namespace Siamese.Persistence;
 
@@ -50,8 +51,24 @@ public sealed record ModelConfig
     /// <summary>Input shape and normalisation (for text models, unused image defaults).</summary>
     public required InputSpec Input { get; init; }
 
-    /// <summary>How texts become subword ids, for text models (a <see cref="TextEncoderSpec"/> encoder); null for image models.</summary>
+    /// <summary>How texts become subword ids, for text models (an <see cref="ITokenEncoderSpec"/> encoder); null for image models.</summary>
     public Text.TokenizerSettings? Tokenizer { get; init; }
+
+    /// <summary>
+    /// The model as branches: one serving both sides for a twin, one per side (first, then second) for a pseudo-Siamese
+    /// network, each with its encoder and what it reads: an <see cref="ImageInput"/> (shape and normalisation) for an
+    /// encoder of images, a <see cref="TextInput"/> (the tokenizer) for one that reads token ids (<see cref="ITokenEncoderSpec"/>).
+    /// The bundle stores them as <see cref="Encoder"/>, <see cref="SecondEncoder"/>, <see cref="Input"/> and <see cref="Tokenizer"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A text branch without <see cref="Tokenizer"/>.</exception>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<ModelBranch> Branches => SecondEncoder is { } second
+        ? [new ModelBranch([PairSide.First], Encoder, InputOf(Encoder)), new ModelBranch([PairSide.Second], second, InputOf(second))]
+        : [new ModelBranch([PairSide.First, PairSide.Second], Encoder, InputOf(Encoder))];
+
+    /// <summary>Parts the branches share: the word vectors when <see cref="ShareWordVectors"/>; empty for most models.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<BranchTie> Ties => ShareWordVectors ? [BranchTie.WordVectors] : [];
 
     /// <summary>Calibrated decision threshold, or null when the model was never calibrated.</summary>
     public DecisionThreshold? Threshold { get; init; }
@@ -100,7 +117,7 @@ public sealed record ModelConfig
         foreach (var (spec, name) in new[] { (Encoder, "encoder"), (SecondEncoder, "second encoder") })
         {
             // Text encoders take ids, not images: their image fields are unused.
-            if (spec is not null and not TextEncoderSpec
+            if (spec is not null and not ITokenEncoderSpec
                 && (spec.InputChannels, spec.InputHeight, spec.InputWidth) != (Input.Channels, Input.Height, Input.Width))
             {
                 throw new ArgumentException(
@@ -128,6 +145,11 @@ public sealed record ModelConfig
             }
         }
     }
+
+    /// <summary>What a branch with <paramref name="encoder"/> reads.</summary>
+    private BranchInput InputOf(EncoderSpec encoder) => encoder is ITokenEncoderSpec
+        ? new TextInput(Tokenizer ?? throw new ArgumentException("a text branch needs the tokenizer settings that made its ids"))
+        : new ImageInput(Input.Channels, Input.Height, Input.Width, Input.Normalization);
 
     /// <summary>Describes the label and score convention for a distance.</summary>
     public static string DescribeConvention(string distance, bool largerIsCloser) =>

@@ -241,7 +241,7 @@ public sealed class TrainingRun
                 Distance = model.Distance, Input = new InputSpec(0, 0, 0, InputNormalization.Identity),
                 Tokenizer = model.Tokenizer ?? throw new ArgumentException("model: a text model needs its tokenizer settings"),
             };
-        if (architecture.Encoder is not TextEncoderSpec || architecture.Tokenizer is null)
+        if (architecture.Encoder is not ITokenEncoderSpec || architecture.Tokenizer is null)
         {
             throw new ArgumentException("model: text pairs train a text encoder (lstm, gru or cnn) with a tokenizer");
         }
@@ -269,7 +269,7 @@ public sealed class TrainingRun
             return (resumeFrom.Network, kept);
         }
 
-        if (recipe.Model.SecondEncoder is not null || recipe.Model.Encoder is TextEncoderSpec)
+        if (recipe.Model.SecondEncoder is not null || recipe.Model.Encoder is ITokenEncoderSpec)
         {
             throw new ArgumentException("model: image data trains a twin image encoder (cnn or mlp)");
         }

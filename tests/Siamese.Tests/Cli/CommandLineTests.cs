@@ -32,6 +32,33 @@ public sealed class CommandLineTests(TrainedModelFixture model) : IClassFixture<
     }
 
     [Fact]
+    public void Search_ImageModel_FindsEachQueryImageItselfFirstAndRanksTheRestByDistance()
+    {
+        // Given the exported images as candidates of an image model
+        Assert.Equal(0, model.ExportExitCode);
+        string candidates = Temp($"{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(candidates, model.Images);
+        string hits = Temp($"{Guid.NewGuid():N}.tsv");
+
+        // When two of them are the queries
+        var (code, output) = CliRunner.Run("search", "--model", model.ModelPath, "--candidates", candidates, "--top", "3", "--output", hits, model.Images[1], model.Images[2]);
+
+        // Then each query's first hit is itself at distance 0, and its hits come in order of distance
+        Assert.True(code == 0, output);
+        var rows = File.ReadAllLines(hits).Skip(1).Select(line => line.Split('\t')).ToArray();
+        Assert.Equal(6, rows.Length);
+        foreach (var query in new[] { model.Images[1], model.Images[2] })
+        {
+            var mine = rows.Where(r => r[0] == query).ToArray();
+            Assert.Equal(["1", "2", "3"], mine.Select(r => r[1]));
+            Assert.Equal(query, mine[0][4]);
+            Assert.Equal(0.0, double.Parse(mine[0][2], System.Globalization.CultureInfo.InvariantCulture), 5);
+            var scores = mine.Select(r => double.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(scores.Order(), scores);
+        }
+    }
+
+    [Fact]
     public void Embed_ImageFiles_WritesOneRowPerImageWithEveryDimension()
     {
         string output = Temp($"{Guid.NewGuid():N}.tsv");

@@ -1,5 +1,6 @@
 using Siamese.Data;
 using Siamese.Networks;
+using Siamese.Persistence;
 using static TorchSharp.torch;
 
 namespace Siamese.Evaluation.Evaluators;
@@ -10,7 +11,7 @@ namespace Siamese.Evaluation.Evaluators;
 /// </summary>
 /// <param name="Files">Each file's name and its trials.</param>
 /// <param name="Input">The shape and normalisation the model's images take.</param>
-public sealed record EpisodeReplayEvaluator(IReadOnlyList<(string File, IReadOnlyList<EpisodeTrial> Trials)> Files, Models.ImageInput Input) : IEvaluator
+public sealed record EpisodeReplayEvaluator(IReadOnlyList<(string File, IReadOnlyList<EpisodeTrial> Trials)> Files, ImageInput Input) : IEvaluator
 {
     /// <inheritdoc />
     public string Name => "episodes";

@@ -1,6 +1,6 @@
 using Siamese.Text;
 
-namespace Siamese.Models;
+namespace Siamese.Persistence;
 
 /// <summary>A text branch's input: texts split into hashed subword ids by the tokenizer the model was trained with.</summary>
 /// <param name="Tokenizer">The tokenizer's settings.</param>

@@ -1,10 +1,8 @@
-using Siamese.Text;
-
 namespace Siamese.Gallery;
 
 /// <summary>One candidate found for a query.</summary>
 /// <param name="Rank">1-based rank among the query's hits.</param>
 /// <param name="Candidate">Index of the candidate in the list searched.</param>
-/// <param name="Text">The candidate text.</param>
+/// <param name="Input">The candidate as given: its text, or its image file's path.</param>
 /// <param name="Score">Its score against the query under the model's distance.</param>
-public sealed record TextSearchHit(int Rank, int Candidate, string Text, double Score);
+public sealed record SearchHit(int Rank, int Candidate, string Input, double Score);

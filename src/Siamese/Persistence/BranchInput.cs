@@ -1,4 +1,4 @@
-namespace Siamese.Models;
+namespace Siamese.Persistence;
 
 /// <summary>
 /// What one branch of a model reads and how it turns raw input into the tensors its encoder takes: an

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace Siamese.Tests.Gallery;
 
 [Collection(LiveTensorCollection.Name)]
-public class TextSearchTests
+public class CandidateSearchTests
 {
     private static readonly string[] Candidates =
     [
@@ -44,7 +44,7 @@ public class TextSearchTests
     {
         // Given a search over 7 candidates with a text model
         var network = pseudo ? Pseudo(distance) : Twin(distance);
-        var search = new TextSearch(network, Tokenizer(), Candidates);
+        var search = CandidateSearch.ForText(network, Tokenizer(), Candidates);
 
         // When 5 queries look for their 3 closest candidates
         var results = search.Search(Queries, 3);
@@ -62,7 +62,7 @@ public class TextSearchTests
             for (int r = 0; r < 3; r++)
             {
                 Assert.Equal(expected[r].Score, results[q][r].Score, 5);
-                Assert.Equal(Candidates[expected[r].Candidate], results[q][r].Text);
+                Assert.Equal(Candidates[expected[r].Candidate], results[q][r].Input);
             }
         }
     }
@@ -71,7 +71,7 @@ public class TextSearchTests
     public void Search_KAboveTheCandidateCount_ReturnsEveryCandidateRanked()
     {
         var network = Pseudo();
-        var search = new TextSearch(network, Tokenizer(), Candidates[..4]);
+        var search = CandidateSearch.ForText(network, Tokenizer(), Candidates[..4]);
 
         var results = search.Search(Queries[..2], 10);
 
@@ -93,7 +93,7 @@ public class TextSearchTests
         // Given 40 copies of one text and one other text as candidates: the copies tie exactly
         var network = Twin("l2");
         var candidates = Enumerable.Repeat("a boat on the river", 40).Append("engine oil").ToArray();
-        var search = new TextSearch(network, Tokenizer(), candidates);
+        var search = CandidateSearch.ForText(network, Tokenizer(), candidates);
 
         // When a query identical to the copies asks for 3 hits
         var hits = search.Search(["a boat on the river"], 3)[0];
@@ -136,7 +136,7 @@ public class TextSearchTests
         FreshThread.Run(() =>
         {
             var network = Pseudo();
-            var search = new TextSearch(network, Tokenizer(), Candidates);
+            var search = CandidateSearch.ForText(network, Tokenizer(), Candidates);
             var scorer = new ModelTextScorer(network, Tokenizer());
             before = TorchEngine.LiveTensorCount;
 

@@ -1,7 +1,7 @@
 using Siamese.Encoders;
 using Siamese.Inputs;
 
-namespace Siamese.Models;
+namespace Siamese.Persistence;
 
 /// <summary>One branch of a model: the side(s) it serves, its encoder and what it reads.</summary>
 /// <param name="Sides">The pair sides that go through this branch: both for a twin, one for each branch of a pseudo-Siamese network.</param>

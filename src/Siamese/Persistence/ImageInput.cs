@@ -1,6 +1,6 @@
 using Siamese.Data;
 
-namespace Siamese.Models;
+namespace Siamese.Persistence;
 
 /// <summary>An image branch's input: files of any size and format decoded to this shape and normalised.</summary>
 /// <param name="Channels">1 for greyscale, 3 for RGB.</param>
