@@ -113,9 +113,8 @@ internal static class CommandSupport
     }
 
     /// <summary>Refuses data whose images do not have the shape the model was trained on.</summary>
-    public static void CheckInputShape(ModelConfig config, int channels, int height, int width, string source)
+    public static void CheckInputShape(ImageInput input, int channels, int height, int width, string source)
     {
-        var input = config.Input;
         if (input.Channels != channels || input.Height != height || input.Width != width)
         {
             throw new ArgumentException(

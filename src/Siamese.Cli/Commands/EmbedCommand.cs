@@ -35,7 +35,7 @@ public sealed class EmbedCommand : Command<EmbedSettings>
             throw new ArgumentException($"--texts: {settings.Model} is an image model; give image files");
         }
 
-        var input = bundle.Config.Input;
+        var input = (ImageInput)side.Branch.Input;
         LabeledImageSet images;
         IReadOnlyList<string> sources;
         if (settings.Split is not null)
@@ -46,7 +46,7 @@ public sealed class EmbedCommand : Command<EmbedSettings>
                 images = images.Take(settings.Limit);
             }
 
-            CommandSupport.CheckInputShape(bundle.Config, images.Channels, images.Height, images.Width, settings.Data ?? FashionMnist.DefaultDirectory);
+            CommandSupport.CheckInputShape(input, images.Channels, images.Height, images.Width, settings.Data ?? FashionMnist.DefaultDirectory);
             sources = Enumerable.Range(0, images.Count).Select(i => $"{settings.Split}:{i}").ToArray();
         }
         else

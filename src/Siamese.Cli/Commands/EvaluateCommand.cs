@@ -40,7 +40,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
 
         if (settings.PairList is null)
         {
-            var (test, gallery, names) = LoadTestData(settings, bundle.Config);
+            var (test, gallery, names) = LoadTestData(settings, bundle.Config, input);
             var plan = new EvaluationPlan(settings.TestPairs, settings.Seed, settings.K,
                 new FewShotOptions
                 {
@@ -82,9 +82,8 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
     /// The labelled test images (Fashion-MNIST's test split or an image folder), restricted to --classes or to the
     /// classes the model never saw, the k-NN gallery (Fashion-MNIST's training split of the same classes), and the class names.
     /// </summary>
-    private static (LabeledImageSet Test, LabeledImageSet? Gallery, IReadOnlyList<string> Names) LoadTestData(EvaluateSettings settings, ModelConfig config)
+    private static (LabeledImageSet Test, LabeledImageSet? Gallery, IReadOnlyList<string> Names) LoadTestData(EvaluateSettings settings, ModelConfig config, ImageInput input)
     {
-        var input = config.Input;
         LabeledImageSet test;
         LabeledImageSet? gallery = null;
         IReadOnlyList<string> names;
@@ -94,7 +93,7 @@ public sealed class EvaluateCommand : Command<EvaluateSettings>
             test = FashionMnist.Load(settings.Data, FashionMnistSplit.Test);
             names = FashionMnist.ClassNames;
             source = settings.Data ?? FashionMnist.DefaultDirectory;
-            CommandSupport.CheckInputShape(config, test.Channels, test.Height, test.Width, source);
+            CommandSupport.CheckInputShape(input, test.Channels, test.Height, test.Width, source);
             if (!settings.NoGallery)
             {
                 gallery = FashionMnist.Load(settings.Data, FashionMnistSplit.Train);

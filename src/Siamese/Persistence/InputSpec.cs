@@ -7,9 +7,14 @@ namespace Siamese.Persistence;
 /// <param name="Height">Height in pixels; images of other sizes are resized.</param>
 /// <param name="Width">Width in pixels.</param>
 /// <param name="Normalization">Applied to pixel/255 before the encoder.</param>
-/// <remarks>Text models store 0 for the channels, height and width: they take no image.</remarks>
 public sealed record InputSpec(int Channels, int Height, int Width, InputNormalization Normalization)
 {
+    /// <summary>
+    /// What format-1 and -2 bundles of text models stored as their input (no image: 0x0x0, identity); the fingerprint of
+    /// a model whose branches all read texts still hashes it, so those models keep their fingerprints and galleries.
+    /// </summary>
+    public static InputSpec NoImages { get; } = new(0, 0, 0, InputNormalization.Identity);
+
     /// <summary>Checks the shape against the limits images are held to (<see cref="Encoders.EncoderSpec.MaxInputChannels"/>, <see cref="Encoders.EncoderSpec.MaxInputSide"/>).</summary>
     /// <exception cref="ArgumentException">A size is negative or beyond its limit, or the normalization is missing.</exception>
     public void Validate()

@@ -92,7 +92,7 @@ public sealed class ModelBundle
         get
         {
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-            var identity = new { Config.Encoder, Config.Distance, Config.Input };
+            var identity = new { Config.Encoder, Config.Distance, Input = Config.ReadsImages ? Config.Input : InputSpec.NoImages };
             hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(identity, JsonOptions));
             if (Config.Tokenizer is not null)
             {
@@ -206,6 +206,7 @@ public sealed class ModelBundle
                 {
                     FormatVersion = ModelConfig.CurrentFormatVersion,
                     Weights = parts.ConvertAll(p => new WeightsPartEntry(p.Part, p.Entry)),
+                    Input = Config.ReadsImages ? Config.Input : null,
                 };
                 JsonSerializer.Serialize(stream, written, JsonOptions);
             }
@@ -547,9 +548,10 @@ public sealed class ModelBundle
                 throw new ModelBundleException(path, $"{ConfigEntry}: {mismatch}");
             }
 
+            ModelConfig config;
             try
             {
-                return root.Deserialize<ModelConfig>(JsonOptions)
+                config = root.Deserialize<ModelConfig>(JsonOptions)
                     ?? throw new ModelBundleException(path, $"{ConfigEntry} is empty");
             }
             catch (ArgumentException ex)
@@ -561,6 +563,14 @@ public sealed class ModelBundle
             {
                 throw new ModelBundleException(path, $"{ConfigEntry} does not describe a model", ex);
             }
+
+            if (config.Input is null && config.ReadsImages)
+            {
+                // Optional only for models that read texts alone; said as the shape check says it for required fields.
+                throw new ModelBundleException(path, $"{ConfigEntry}: {(root.TryGetProperty("input", out _) ? "\"input\" must be an object, not null" : "\"input\" is missing")}");
+            }
+
+            return config;
         }
     }
 

@@ -11,10 +11,11 @@ namespace Siamese.Persistence;
 public sealed record ModelConfig
 {
     /// <summary>
-    /// The bundle format this library writes (2: siamese.json names the weight parts and their entries, <see cref="Weights"/>;
-    /// 1: the entries were fixed). Bundles with a larger number are refused; format 1 still loads.
+    /// The bundle format this library writes (3: a model whose branches all read texts stores no <see cref="Input"/>;
+    /// 2: siamese.json names the weight parts and their entries, <see cref="Weights"/>; 1: the entries were fixed).
+    /// Bundles with a larger number are refused; formats 1 and 2 still load.
     /// </summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>Bundle format version.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -48,8 +49,16 @@ public sealed record ModelConfig
     /// <summary>Length of the embeddings the model hands out (see <see cref="EncoderSpec.OutputDimension"/>).</summary>
     public int EmbeddingDimension => Encoder.OutputDimension;
 
-    /// <summary>Input shape and normalisation (for text models, unused image defaults).</summary>
-    public required InputSpec Input { get; init; }
+    /// <summary>
+    /// Shape and normalisation of the images the image branches read; null (absent from the JSON) for a model whose
+    /// branches all read texts (format-1 and -2 bundles of text models stored an unused 0x0x0 here, still accepted).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public InputSpec? Input { get; init; }
+
+    /// <summary>Whether a branch reads images (its encoder is not an <see cref="ITokenEncoderSpec"/>), so that <see cref="Input"/> is needed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool ReadsImages => Encoder is not ITokenEncoderSpec || SecondEncoder is { } second && second is not ITokenEncoderSpec;
 
     /// <summary>How texts become subword ids, for text models (an <see cref="ITokenEncoderSpec"/> encoder); null for image models.</summary>
     public Text.TokenizerSettings? Tokenizer { get; init; }
@@ -97,7 +106,7 @@ public sealed record ModelConfig
     /// <exception cref="ArgumentException">The first problem, in one line naming the part ("encoder: ...", "input: ...").</exception>
     public void Validate()
     {
-        if (Encoder is null || Input is null || Input.Normalization is null || Distance is null)
+        if (Encoder is null || Distance is null || (ReadsImages && (Input is null || Input.Normalization is null)))
         {
             throw new ArgumentException("the configuration needs an encoder, an input with its normalization, and a distance");
         }
@@ -113,11 +122,15 @@ public sealed record ModelConfig
             Within("tokenizer", Tokenizer.Validate);
         }
 
-        Within("input", Input.Validate);
+        if (Input is not null)
+        {
+            Within("input", Input.Validate);
+        }
+
         foreach (var (spec, name) in new[] { (Encoder, "encoder"), (SecondEncoder, "second encoder") })
         {
             // Text encoders take ids, not images: their image fields are unused.
-            if (spec is not null and not ITokenEncoderSpec
+            if (spec is not null and not ITokenEncoderSpec && Input is not null
                 && (spec.InputChannels, spec.InputHeight, spec.InputWidth) != (Input.Channels, Input.Height, Input.Width))
             {
                 throw new ArgumentException(
@@ -149,7 +162,8 @@ public sealed record ModelConfig
     /// <summary>What a branch with <paramref name="encoder"/> reads.</summary>
     private BranchInput InputOf(EncoderSpec encoder) => encoder is ITokenEncoderSpec
         ? new TextInput(Tokenizer ?? throw new ArgumentException("a text branch needs the tokenizer settings that made its ids"))
-        : new ImageInput(Input.Channels, Input.Height, Input.Width, Input.Normalization);
+        : Input is { } image ? new ImageInput(image.Channels, image.Height, image.Width, image.Normalization)
+        : throw new ArgumentException("an image branch needs the input shape and normalization it was trained with");
 
     /// <summary>Describes the label and score convention for a distance.</summary>
     public static string DescribeConvention(string distance, bool largerIsCloser) =>

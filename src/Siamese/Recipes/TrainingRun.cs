@@ -162,7 +162,7 @@ public sealed class TrainingRun
         ModelBundle? resumeFrom, TrainerOptions options, ThresholdCriterion criterion)
     {
         var (network, architecture) = ImageNetwork(recipe, train, resumeFrom);
-        var normalization = architecture.Input.Normalization;
+        var normalization = ((ImageInput)architecture.Branches[0].Input).Normalization;
         var spec = recipe.Loss.ForEmbeddings(network.Distance, architecture.Encoder.EmbeddingDimension, architecture.Encoder.NormalizeOutput);
         var loss = spec.Build(network.Distance);
         var sampler = spec.CreateSampler(train.Labels, recipe.Seed);
@@ -217,7 +217,7 @@ public sealed class TrainingRun
         }
 
         var (network, architecture) = ImageNetwork(recipe, train.Images, resumeFrom);
-        var normalization = architecture.Input.Normalization;
+        var normalization = ((ImageInput)architecture.Branches[0].Input).Normalization;
         var spec = recipe.Loss.ForEmbeddings(network.Distance, architecture.Encoder.EmbeddingDimension, architecture.Encoder.NormalizeOutput);
         var loss = spec.Build(network.Distance);
         var sampler = spec.CreatePairSampler(train.Pairs, null, recipe.Seed);
@@ -238,7 +238,7 @@ public sealed class TrainingRun
             : new ModelConfig
             {
                 Encoder = model.Encoder, SecondEncoder = model.SecondEncoder, ShareWordVectors = model.ShareWordVectors,
-                Distance = model.Distance, Input = new InputSpec(0, 0, 0, InputNormalization.Identity),
+                Distance = model.Distance,
                 Tokenizer = model.Tokenizer ?? throw new ArgumentException("model: a text model needs its tokenizer settings"),
             };
         if (architecture.Encoder is not ITokenEncoderSpec || architecture.Tokenizer is null)

@@ -66,7 +66,7 @@ public sealed class OneShotCommandTests : IDisposable
         Assert.True(code == 0, output);
         Assert.Contains("skipped 1 non-image", output);
         var config = ModelBundle.Load(model).Config;
-        Assert.Equal((1, 20, 20), (config.Input.Channels, config.Input.Height, config.Input.Width));
+        Assert.Equal((1, 20, 20), (config.Input!.Channels, config.Input.Height, config.Input.Width));
         Assert.Equal(2, config.Training!.TestClasses!.Count);
         Assert.Empty(config.Training.TrainClasses!.Intersect(config.Training.TestClasses));
         Assert.True(config.Training.Augmented);

@@ -190,7 +190,7 @@ public sealed class RecipeCommandTests : IDisposable
         Assert.True(code == 0, output);
         Assert.Contains("160 pairs of", output);
         var config = ModelBundle.Load(model).Config;
-        Assert.Equal((1, 28, 28), (config.Input.Channels, config.Input.Height, config.Input.Width));
+        Assert.Equal((1, 28, 28), (config.Input!.Channels, config.Input.Height, config.Input.Width));
         Assert.Contains("pairs.tsv", config.Training!.Data);
         Assert.Contains("evaluate --pair-list", output);
     }

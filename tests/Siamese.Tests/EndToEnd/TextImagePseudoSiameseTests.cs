@@ -62,7 +62,7 @@ public class TextImagePseudoSiameseTests(Xunit.Abstractions.ITestOutputHelper ou
             new ModelBundle(config, network).Save(path, overwrite: false);
             var loaded = ModelBundle.Load(path);
             Assert.True(loaded.Network.IsPseudoSiamese);
-            Assert.Equal(accuracy, NameByCaption(loaded.Network, new HashingTokenizer(loaded.Config.Tokenizer!), names, test, loaded.Config.Input.Normalization));
+            Assert.Equal(accuracy, NameByCaption(loaded.Network, new HashingTokenizer(loaded.Config.Tokenizer!), names, test, loaded.Config.Input!.Normalization));
         }
         finally
         {

@@ -59,6 +59,7 @@ public sealed class ModelBundleLoadTests : IDisposable
         "batch-norm-number" => json => json["encoder"]!["batchNorm"] = 1,
         "embedding-layer-number" => json => json["encoder"]!["embeddingLayer"] = 7,
         "input-null" => json => json["input"] = null,
+        "input-missing" => json => json.AsObject().Remove("input"),
         "height-missing" => json => json["input"]!.AsObject().Remove("height"),
         "std-string" => json => json["input"]!["normalization"]!["std"] = "wide",
         "distance-number" => json => json["distance"] = 3,
@@ -80,6 +81,7 @@ public sealed class ModelBundleLoadTests : IDisposable
     [InlineData("batch-norm-number", "\"encoder.batchNorm\" must be true or false, not a number")]
     [InlineData("embedding-layer-number", "\"encoder.embeddingLayer\" must be one of \"projection\", \"hidden\", \"features\", not a number")]
     [InlineData("input-null", "\"input\" must be an object, not null")]
+    [InlineData("input-missing", "\"input\" is missing")]
     [InlineData("height-missing", "\"input.height\" is missing")]
     [InlineData("std-string", "\"input.normalization.std\" must be a number, not a string")]
     [InlineData("distance-number", "\"distance\" must be a string, not a number")]

@@ -36,7 +36,7 @@ public sealed class WeightsManifestTests : IDisposable
 
         var json = Json(path);
 
-        Assert.Equal(2, (int)json["formatVersion"]!);
+        Assert.Equal(3, (int)json["formatVersion"]!);
         Assert.Equal(
             """[{"part":"encoder","entry":"weights.bin"},{"part":"head","entry":"head.bin"}]""",
             json["weights"]!.ToJsonString());
