@@ -46,6 +46,9 @@ public sealed record PairValidationSet(IInputSource Inputs, PairIndices Pairs) :
     public string PrimaryMetric => targets is null ? MetricNames.Auc : MetricNames.Spearman;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => targets is null ? [MetricNames.Auc, MetricNames.Eer, MetricNames.Accuracy] : [MetricNames.Auc, MetricNames.Eer, MetricNames.Accuracy, MetricNames.Spearman];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Scores the pairs once; the report is a <see cref="PairScoresReport"/> (the ROC figures are NaN when the pairs are all of one kind).</summary>

@@ -119,6 +119,13 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(sampler);
+        string chosen = options.Select ?? validation?.PrimaryMetric ?? MetricNames.Loss;
+        if (validation is not null && chosen != MetricNames.Loss && !validation.Metrics.Contains(chosen))
+        {
+            // Before any step: a name the validation can never give would otherwise end the run after its first epoch.
+            throw new ArgumentException($"select: the {validation.Name} validation gives {string.Join(", ", validation.Metrics)}, not '{chosen}'");
+        }
+
         TorchEngine.EnsureInitialized();
         // A weight shared by two branches (a pseudo-Siamese network's common word vectors) is one parameter: listed once,
         // so the optimiser steps it once and clipping counts its gradient once. A loss with weights of its own trains with them.

@@ -20,6 +20,9 @@ public sealed record EpisodeReplayEvaluator(IReadOnlyList<(string File, IReadOnl
     public string PrimaryMetric => MetricNames.FewShot;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [MetricNames.FewShot];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Every distinct image path of the trials, in first-seen order.</summary>

@@ -11,13 +11,18 @@ public sealed class EvaluatorSequence : IEvaluator
     private readonly IEvaluator[] parts;
 
     /// <summary>Joins <paramref name="parts"/>; <paramref name="primary"/> names the primary metric, or null for the first part's.</summary>
-    /// <exception cref="ArgumentException">No parts.</exception>
+    /// <exception cref="ArgumentException">No parts, or two that give a figure of the same name.</exception>
     public EvaluatorSequence(string? primary, params IEvaluator[] parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Length == 0 || parts.Any(p => p is null))
         {
             throw new ArgumentException("an evaluator sequence needs at least one evaluator, none null", nameof(parts));
+        }
+
+        if (parts.SelectMany(p => p.Metrics).CountBy(m => m).FirstOrDefault(c => c.Value > 1) is { Key: { } twice })
+        {
+            throw new ArgumentException($"the evaluators {string.Join("+", parts.Select(p => p.Name))} both give '{twice}'", nameof(parts));
         }
 
         this.parts = parts;
@@ -32,6 +37,9 @@ public sealed class EvaluatorSequence : IEvaluator
 
     /// <inheritdoc />
     public string PrimaryMetric { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [.. parts.SelectMany(p => p.Metrics)];
 
     /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => parts.All(p => p.GreaterIsBetter(metric));

@@ -20,6 +20,9 @@ public sealed record FewShotValidationSet(IInputSource Inputs, int[] Labels, Few
     public string PrimaryMetric => MetricNames.FewShot;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [MetricNames.FewShot];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Evaluates; the report is a <see cref="FewShotReport"/>.</summary>

@@ -15,6 +15,12 @@ public interface IEvaluator
     /// <summary>The metric that chooses the kept epoch unless told otherwise, e.g. "auc" or "1nn".</summary>
     string PrimaryMetric { get; }
 
+    /// <summary>
+    /// The figures it can give, by name (on a given set some may be NaN, e.g. AUC on pairs all of one kind); the trainer
+    /// refuses before the first epoch to select by any other.
+    /// </summary>
+    IReadOnlyCollection<string> Metrics { get; }
+
     /// <summary>Whether a larger value of <paramref name="metric"/> is better.</summary>
     bool GreaterIsBetter(string metric);
 

@@ -22,6 +22,9 @@ public sealed record OpenSetValidationSet(IInputSource Inputs, int[] Labels, Ope
     public string PrimaryMetric => MetricNames.OpenSetAccuracy;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [MetricNames.OpenSetAccuracy, MetricNames.OpenSetRank1];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Evaluates; the report is an <see cref="OpenSetReport"/>.</summary>

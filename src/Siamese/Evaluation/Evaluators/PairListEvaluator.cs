@@ -22,6 +22,9 @@ public sealed record PairListEvaluator(LabeledImageSet Images, PairIndices Pairs
     public string PrimaryMetric => MetricNames.Auc;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [MetricNames.Auc, MetricNames.Eer, MetricNames.Accuracy];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Evaluates; the report is a <see cref="TwinEvaluationReport"/> without embeddings.</summary>

@@ -21,6 +21,9 @@ public sealed record RetrievalValidationSet(IInputSource Inputs, int[] Labels) :
     public string PrimaryMetric => MetricNames.NearestNeighbor;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [MetricNames.NearestNeighbor, MetricNames.MapAtR];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Evaluates; the report is a <see cref="RetrievalReport"/>, or null (and NaN figures) when no class has two items.</summary>

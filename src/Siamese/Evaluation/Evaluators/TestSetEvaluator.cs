@@ -48,6 +48,9 @@ public sealed record TestSetEvaluator(LabeledImageSet Test, LabeledImageSet? Gal
     public string PrimaryMetric => MetricNames.Auc;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [MetricNames.Auc, MetricNames.Eer, MetricNames.Accuracy, MetricNames.NearestNeighbor, MetricNames.MapAtR, MetricNames.FewShot, MetricNames.OpenSetAccuracy, MetricNames.OpenSetRank1];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Evaluates; the report is a <see cref="TestSetReport"/>.</summary>

@@ -23,6 +23,14 @@ public sealed record TextPairSetEvaluator(TextPairSet Set, TokenizerSettings Tok
     public string PrimaryMetric => Set.IsGraded ? MetricNames.Spearman : MetricNames.Auc;
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Metrics => [
+        .. Set.IsGraded ? new[] { MetricNames.Pearson, MetricNames.Spearman } : [],
+        MetricNames.Auc, MetricNames.Eer,
+        .. Threshold is null ? Array.Empty<string>() : [MetricNames.Accuracy],
+        .. MaxQueries > 0 ? new[] { MetricNames.MatchPrecisionAt1, MetricNames.MeanReciprocalRank } : [],
+    ];
+
+    /// <inheritdoc />
     public bool GreaterIsBetter(string metric) => MetricNames.GreaterIsBetter(metric);
 
     /// <summary>Evaluates; the report is a <see cref="TextPairReport"/>.</summary>

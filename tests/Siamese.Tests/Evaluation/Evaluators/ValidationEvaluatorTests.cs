@@ -94,7 +94,9 @@ public class ValidationEvaluatorTests
         Assert.Equal(["auc", "eer", "accuracy", "1nn", "map@r"], result.Metrics.Keys);
         Assert.False(sequence.GreaterIsBetter("eer"));
         Assert.True(sequence.GreaterIsBetter("1nn"));
-        Assert.Throws<InvalidOperationException>(() => new EvaluatorSequence(null, pairs, pairs).Evaluate(NewNetwork()));
+        Assert.Equal(["auc", "eer", "accuracy", "1nn", "map@r"], sequence.Metrics);
+        var twice = Assert.Throws<ArgumentException>(() => new EvaluatorSequence(null, pairs, pairs));
+        Assert.StartsWith("the evaluators pairs+pairs both give 'auc'", twice.Message);
     }
 
     [Fact]
@@ -127,10 +129,14 @@ public class ValidationEvaluatorTests
         var trainer = new Trainer(network, new ContrastiveLoss(network.Distance, 1.0, 0.0), Options(epochs: 1, steps: 2) with { Select = "1nn" });
         var pairs = new PairValidationSet(inputs, new BalancedPairSampler(inputs.Labels, seed: 9).Next(40));
 
+        var before = Weights(network);
+
         var ex = Assert.Throws<ArgumentException>(() => trainer.Fit(inputs, inputs.Labels, pairs));
 
+        // Refused before the first step: nothing trained
         Assert.Contains("'1nn'", ex.Message);
         Assert.Contains("auc", ex.Message);
+        Assert.Equal(before, Weights(network));
     }
 
     [Fact]
