@@ -263,7 +263,7 @@ public sealed class HashingTokenizer
         return builder?.ToString() ?? text;
     }
 
-    private static Dictionary<char, string> Unpack(string packed)
+    internal static Dictionary<char, string> Unpack(string packed)
     {
         var map = new Dictionary<char, string>();
         for (var i = 0; i < packed.Length; i += 2 + packed[i + 1])
